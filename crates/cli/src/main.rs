@@ -1,0 +1,2 @@
+//! `pressero-pace-sync`: the headless binary.
+fn main() {}

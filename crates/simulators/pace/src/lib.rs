@@ -1,0 +1,1 @@
+//! A local EFI Pace stand-in speaking Pace's SOAP wire format.

@@ -1,0 +1,2 @@
+//! Runs the Pace simulator.
+fn main() {}

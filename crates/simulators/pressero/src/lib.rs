@@ -1,0 +1,1 @@
+//! A local Aleyant Pressero stand-in speaking the Pressero Admin API (v6).

@@ -1,0 +1,2 @@
+//! Runs the Pressero simulator.
+fn main() {}
