@@ -1,0 +1,1 @@
+//! Working days for a print shop.
