@@ -1,0 +1,303 @@
+//! Pace object types and field names: the ONE place where the plan names Pace SOAP fields.
+//!
+//! Names come from `shared/reference/pace-api.md` §4 (SOAP names, confirmed unless marked).
+//! Fields marked **guess** below are only inferred there; if a real Pace server disagrees, this
+//! module is the only one to change.
+//!
+//! # Deviations from the specification's mapping tables
+//!
+//! | Spec row | What the plan does | Why |
+//! |---|---|---|
+//! | Job Part "Status" (`adminStatus` from Site Mapping) | not sent; only the Job gets `adminStatus` | JobPart has no `adminStatus` (§4.5); Pace faults on unknown fields |
+//! | Job Part "Customer" | not sent | JobPart has no `customer`; a part belongs to its job's customer |
+//! | Job / Job Part "Contact" | not sent; the job gets `contactFirstName`/`contactLastName`, each shipment the ship-to `contactNumber` | Job's contact fields are JobContact links (§4.10), created by Pace, not Contact ids |
+//! | Job "Template code" | `itemTemplate` + `part1QuantityOrdered` on the Job, from part 1's product | template jobs are created this way (§5.1) |
+//! | Job Part "Template code" | `itemTemplate` on parts 2…; part 1 gets it through the Job | part 01 is auto-created with the job (§2.3) |
+//! | Contact "Phone" | `businessPhoneNumber` | Contact has no `phone` (§4.3) |
+//! | Shipment "Contact Title" | not sent on the shipment; kept on the ship-to Contact (`title`) | JobShipment has no title field (§4.7) |
+//! | Country (all addresses) | not sent | Pace `country` is an int id; the Pressero ISO code cannot be mapped without a lookup |
+//! | Job Part "Additional Description" | `additionalDescription` (the Job's is `description2`) | §4.5 lists no `description2` on JobPart |
+//! | Job "Earliest Start date", "Job Order Type" (second document) | not sent | no such Job fields in §4.4; Pace fills both itself |
+//! | Shipment "part numbers" (second document) | not sent on the shipment; with carton contents each part is a `CartonContent` | no JobShipment field for a part list in §4.7 |
+//! | Materials | JobMaterial `inventoryItem` = `materialID`, `plannedQuantity` = quantity | §4.6 |
+//! | Job "Scheduled Ship" | `scheduledShipDate` (**guess**, §4.0 marks it inferred) | only the REST `scheduledShipDateTime` is confirmed |
+//! | Job Pressero reference | `reference` = `Pressero order <n>` (…` item <seq> file <k>` per split job) | lets an interrupted apply find the job (`@reference = "…"`) |
+//!
+//! Empty text values are left out of a step rather than sent blank.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A Pace object type the plan creates or refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaceObject {
+    /// `Customer` (key `id`, a code the shop chooses).
+    Customer,
+    /// `Contact` (key `id`, an int Pace assigns).
+    Contact,
+    /// `Job` (key `job`, a number Pace assigns).
+    Job,
+    /// `JobPart` (key `job:jobPart`).
+    JobPart,
+    /// `JobMaterial` (key `id`).
+    JobMaterial,
+    /// `JobShipment` (key `id`).
+    JobShipment,
+    /// `Carton` (key `id`).
+    Carton,
+    /// `CartonContent` (key `id`).
+    CartonContent,
+}
+
+impl PaceObject {
+    /// The Pace SOAP type name (`createJobShipment` …).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            PaceObject::Customer => "Customer",
+            PaceObject::Contact => "Contact",
+            PaceObject::Job => "Job",
+            PaceObject::JobPart => "JobPart",
+            PaceObject::JobMaterial => "JobMaterial",
+            PaceObject::JobShipment => "JobShipment",
+            PaceObject::Carton => "Carton",
+            PaceObject::CartonContent => "CartonContent",
+        }
+    }
+}
+
+/// A value to send in one Pace field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum FieldValue {
+    /// Text.
+    Text(String),
+    /// A whole number (ids, quantities, codes).
+    Int(i64),
+    /// Money, exact.
+    Money(Decimal),
+    /// true/false.
+    Bool(bool),
+    /// A date (the Pace client chooses the wire form).
+    Date(NaiveDate),
+    /// The Pace key of the object planned under this local reference (job number, contact id,
+    /// shipment id, carton id, customer id), known once apply has created or found it.
+    KeyOf(String),
+    /// The part number (`jobPart`, e.g. `02`) of the part planned under this local reference.
+    PartNumberOf(String),
+}
+
+/// One field of a step: its Pace name and value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaceField {
+    /// The Pace SOAP field name.
+    pub name: String,
+    /// The value.
+    pub value: FieldValue,
+}
+
+/// Fields in the order they are added (the mapping table's order), skipping blank text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FieldList(Vec<PaceField>);
+
+impl FieldList {
+    pub(crate) fn text(&mut self, name: &str, value: &str) -> &mut Self {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.push(name, FieldValue::Text(value.to_owned()));
+        }
+        self
+    }
+
+    pub(crate) fn int(&mut self, name: &str, value: i64) -> &mut Self {
+        self.push(name, FieldValue::Int(value))
+    }
+
+    pub(crate) fn maybe_int(&mut self, name: &str, value: Option<i64>) -> &mut Self {
+        if let Some(value) = value {
+            self.int(name, value);
+        }
+        self
+    }
+
+    pub(crate) fn money(&mut self, name: &str, value: Decimal) -> &mut Self {
+        self.push(name, FieldValue::Money(cents(value)))
+    }
+
+    pub(crate) fn flag(&mut self, name: &str, value: bool) -> &mut Self {
+        self.push(name, FieldValue::Bool(value))
+    }
+
+    pub(crate) fn date(&mut self, name: &str, value: NaiveDate) -> &mut Self {
+        self.push(name, FieldValue::Date(value))
+    }
+
+    pub(crate) fn key_of(&mut self, name: &str, reference: &str) -> &mut Self {
+        self.push(name, FieldValue::KeyOf(reference.to_owned()))
+    }
+
+    pub(crate) fn part_number_of(&mut self, name: &str, reference: &str) -> &mut Self {
+        self.push(name, FieldValue::PartNumberOf(reference.to_owned()))
+    }
+
+    fn push(&mut self, name: &str, value: FieldValue) -> &mut Self {
+        self.0.push(PaceField {
+            name: name.to_owned(),
+            value,
+        });
+        self
+    }
+
+    /// The fields, minus those named in `except`.
+    pub(crate) fn without(&self, except: &[&str]) -> Vec<PaceField> {
+        self.0
+            .iter()
+            .filter(|f| !except.contains(&f.name.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    pub(crate) fn into_fields(self) -> Vec<PaceField> {
+        self.0
+    }
+}
+
+/// Money with at least two decimals (`44.00`, not `44`), so plans read and snapshot the same.
+pub(crate) fn cents(amount: Decimal) -> Decimal {
+    let mut amount = amount.normalize();
+    if amount.scale() < 2 {
+        amount.rescale(2);
+    }
+    amount
+}
+
+/// `Customer` fields (§4.2).
+pub mod customer {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const ID: &str = "id";
+    pub const CUST_NAME: &str = "custName";
+    pub const CUSTOMER_TYPE: &str = "customerType";
+    pub const EMAIL: &str = "email";
+    pub const PHONE_NUMBER: &str = "phoneNumber";
+    pub const CONTACT_FIRST_NAME: &str = "contactFirstName";
+    pub const CONTACT_LAST_NAME: &str = "contactLastName";
+    pub const CONTACT_TITLE: &str = "contactTitle";
+    pub const SALES_PERSON: &str = "salesPerson";
+    pub const CSR: &str = "csr";
+    pub const SALES_TAX: &str = "salesTax";
+    pub const TAXABLE_CODE: &str = "taxableCode";
+    pub const SALES_CATEGORY: &str = "salesCategory";
+    pub const DATE_SETUP: &str = "dateSetup";
+}
+
+/// `Contact` fields (§4.3).
+pub mod contact {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const CUSTOMER: &str = "customer";
+    pub const FIRST_NAME: &str = "firstName";
+    pub const LAST_NAME: &str = "lastName";
+    pub const EMAIL: &str = "email";
+    pub const TITLE: &str = "title";
+    pub const COMPANY_NAME: &str = "companyName";
+    pub const BUSINESS_PHONE_NUMBER: &str = "businessPhoneNumber";
+    pub const SHIP_TO: &str = "shipTo";
+}
+
+/// Address fields shared by Customer, Contact and JobShipment (§4.2, §4.3, §4.7).
+pub mod address {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const ADDRESS1: &str = "address1";
+    pub const ADDRESS2: &str = "address2";
+    pub const ADDRESS3: &str = "address3";
+    pub const CITY: &str = "city";
+    pub const STATE: &str = "state";
+    pub const ZIP: &str = "zip";
+}
+
+/// `Job` fields (§4.4).
+pub mod job {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const CUSTOMER: &str = "customer";
+    pub const DESCRIPTION: &str = "description";
+    pub const JOB_TYPE: &str = "jobType";
+    pub const CONTACT_FIRST_NAME: &str = "contactFirstName";
+    pub const CONTACT_LAST_NAME: &str = "contactLastName";
+    pub const PO_NUM: &str = "poNum";
+    pub const DATE_SETUP: &str = "dateSetup";
+    pub const ADMIN_STATUS: &str = "adminStatus";
+    /// **Guess** (§4.0: inferred from the REST `scheduledShipDateTime`).
+    pub const SCHEDULED_SHIP_DATE: &str = "scheduledShipDate";
+    pub const PROMISE_DATE: &str = "promiseDate";
+    pub const ORIGINAL_QUOTED_PRICE: &str = "originalQuotedPrice";
+    pub const AMOUNT_TO_INVOICE: &str = "amountToInvoice";
+    pub const ITEM_TEMPLATE: &str = "itemTemplate";
+    pub const PART1_QUANTITY_ORDERED: &str = "part1QuantityOrdered";
+    pub const DESCRIPTION2: &str = "description2";
+    pub const REFERENCE: &str = "reference";
+}
+
+/// `JobPart` fields (§4.5).
+pub mod job_part {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const JOB: &str = "job";
+    pub const DESCRIPTION: &str = "description";
+    pub const JOB_TYPE: &str = "jobType";
+    pub const DATE_SETUP: &str = "dateSetup";
+    pub const FREIGHT_AMT: &str = "freightAmt";
+    pub const QUOTED_PRICE: &str = "quotedPrice";
+    pub const QTY_ORDERED: &str = "qtyOrdered";
+    pub const ITEM_TEMPLATE: &str = "itemTemplate";
+    /// JobPart has no `description2` (that is the Job's); §4.5 lists `additionalDescription`.
+    pub const ADDITIONAL_DESCRIPTION: &str = "additionalDescription";
+}
+
+/// `JobMaterial` fields (§4.6).
+pub mod job_material {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const JOB: &str = "job";
+    pub const JOB_PART: &str = "jobPart";
+    pub const INVENTORY_ITEM: &str = "inventoryItem";
+    pub const PLANNED_QUANTITY: &str = "plannedQuantity";
+}
+
+/// `JobShipment` fields (§4.7).
+pub mod job_shipment {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const JOB: &str = "job";
+    pub const NAME: &str = "name";
+    pub const CONTACT_FIRST_NAME: &str = "contactFirstName";
+    pub const CONTACT_LAST_NAME: &str = "contactLastName";
+    pub const EMAIL: &str = "email";
+    pub const PHONE: &str = "phone";
+    pub const CONTACT_NUMBER: &str = "contactNumber";
+    pub const PLANNED_QUANTITY: &str = "plannedQuantity";
+    pub const SHIP_VIA: &str = "shipVia";
+    pub const ACCOUNT_NUMBER: &str = "accountNumber";
+    pub const CHARGES: &str = "charges";
+    pub const SHIPMENT_TYPE: &str = "shipmentType";
+    pub const SHIPPER_NAME: &str = "shipperName";
+}
+
+/// `Carton` fields (§4.8).
+pub mod carton {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const SHIPMENT: &str = "shipment";
+    pub const COUNT: &str = "count";
+    pub const QUANTITY: &str = "quantity";
+    pub const ADD_DEFAULT_CONTENT: &str = "addDefaultContent";
+}
+
+/// `CartonContent` fields (§4.8).
+pub mod carton_content {
+    #![allow(missing_docs)] // each constant is the Pace field of the same name
+    pub const CARTON: &str = "carton";
+    pub const JOB_PART_JOB: &str = "jobPartJob";
+    pub const JOB_PART: &str = "jobPart";
+    pub const QUANTITY: &str = "quantity";
+}
+
+/// The `charges` value of a shipment billed to a third-party account (first document).
+pub const THIRD_PARTY_CHARGES: &str = "Third Party/Ship Bill To";
+
+/// Pace `customerType` of a new customer (first document: "Constant: 1 (Customer)").
+pub const NEW_CUSTOMER_TYPE: i64 = 1;
