@@ -1,0 +1,201 @@
+//! Where the simulator's storefronts, users, products, workflows and orders come from: the
+//! fixtures compiled into the binary ([`Seed::bundled`]) or a directory laid out like
+//! `fixtures/pressero/` ([`Seed::directory`]).
+//!
+//! Layout: `sites.json` (array of SiteInfo), `users.json` (array of user Info),
+//! `products.json` (array of product detail), `workflows.json` (array of workflows with their
+//! `Stages`), and `orders/*.json` (one order detail per file).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::catalog::Catalog;
+use crate::error::SimError;
+use crate::wire::{OrderDetail, Workflow};
+
+macro_rules! fixture {
+    ($path:literal) => {
+        (
+            $path,
+            include_str!(concat!("../../../../fixtures/pressero/", $path)),
+        )
+    };
+}
+
+/// The bundled fixture files: (path under `fixtures/pressero/`, content).
+const BUNDLED: &[(&str, &str)] = &[
+    fixture!("sites.json"),
+    fixture!("users.json"),
+    fixture!("products.json"),
+    fixture!("workflows.json"),
+    fixture!("orders/10001-single-item-acme.json"),
+    fixture!("orders/10002-several-items-public.json"),
+    fixture!("orders/10003-kit-with-zero-child.json"),
+    fixture!("orders/10004-denied-item.json"),
+    fixture!("orders/10005-pending-approval.json"),
+    fixture!("orders/10006-two-ship-to-addresses.json"),
+    fixture!("orders/10007-one-address-two-methods.json"),
+    fixture!("orders/10008-ships-separately.json"),
+    fixture!("orders/10009-new-customer.json"),
+    fixture!("orders/10010-shared-email.json"),
+    fixture!("orders/10011-quotes-and-unicode.json"),
+    fixture!("orders/10012-some-site-pickup.json"),
+    fixture!("orders/10013-production-files.json"),
+    fixture!("orders/10014-bad-integration-id.json"),
+    fixture!("orders/10015-inactive-customer.json"),
+    fixture!("orders/10016-all-items-denied.json"),
+];
+
+/// Where the simulator's records come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seed {
+    /// The fixtures of `fixtures/pressero/`, compiled in.
+    Bundled,
+    /// A directory laid out like `fixtures/pressero/`.
+    Directory(PathBuf),
+    /// Nothing: no sites, users, products, workflows or orders.
+    Empty,
+}
+
+/// The records of a seed, parsed but not yet checked against each other.
+#[derive(Debug, Clone, Default)]
+pub struct SeedRecords {
+    /// Sites, users, products and workflows.
+    pub catalog: Catalog,
+    /// Orders, in file-name order.
+    pub orders: Vec<OrderDetail>,
+}
+
+impl Seed {
+    /// The fixtures compiled into the crate.
+    pub fn bundled() -> Self {
+        Seed::Bundled
+    }
+
+    /// A directory laid out like `fixtures/pressero/`.
+    pub fn directory(path: impl Into<PathBuf>) -> Self {
+        Seed::Directory(path.into())
+    }
+
+    /// Reads and parses the seed's files.
+    pub fn load(&self) -> Result<SeedRecords, SimError> {
+        match self {
+            Seed::Empty => Ok(SeedRecords::default()),
+            Seed::Bundled => parse(
+                BUNDLED
+                    .iter()
+                    .map(|(p, c)| ((*p).to_owned(), (*c).to_owned())),
+            ),
+            Seed::Directory(dir) => parse(read_dir_files(dir)?),
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<String, SimError> {
+    std::fs::read_to_string(path).map_err(|source| SimError::ReadSeed {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn read_dir_files(dir: &Path) -> Result<Vec<(String, String)>, SimError> {
+    let mut files = Vec::new();
+    for name in [
+        "sites.json",
+        "users.json",
+        "products.json",
+        "workflows.json",
+    ] {
+        files.push((name.to_owned(), read_file(&dir.join(name))?));
+    }
+    let orders_dir = dir.join("orders");
+    let entries = std::fs::read_dir(&orders_dir).map_err(|source| SimError::ReadSeed {
+        path: orders_dir.clone(),
+        source,
+    })?;
+    let mut order_paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| SimError::ReadSeed {
+            path: orders_dir.clone(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            order_paths.push(path);
+        }
+    }
+    order_paths.sort();
+    for path in order_paths {
+        let name = format!(
+            "orders/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        files.push((name, read_file(&path)?));
+    }
+    Ok(files)
+}
+
+fn bad_json(file: &str, error: impl std::fmt::Display) -> SimError {
+    SimError::BadJson {
+        file: file.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
+fn parse(files: impl IntoIterator<Item = (String, String)>) -> Result<SeedRecords, SimError> {
+    let mut records = SeedRecords::default();
+    for (name, text) in files {
+        let list = |text: &str| -> Result<Vec<Value>, SimError> {
+            serde_json::from_str(text).map_err(|e| bad_json(&name, e))
+        };
+        match name.as_str() {
+            "sites.json" => records.catalog.sites = list(&text)?,
+            "users.json" => records.catalog.users = list(&text)?,
+            "products.json" => records.catalog.products = list(&text)?,
+            "workflows.json" => {
+                records.catalog.workflows = crate::caseless::from_str::<Vec<Workflow>>(&text)
+                    .map_err(|e| bad_json(&name, e))?
+            }
+            _ => records.orders.push(
+                crate::caseless::from_str::<OrderDetail>(&text).map_err(|e| bad_json(&name, e))?,
+            ),
+        }
+    }
+    Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixtures_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../fixtures/pressero")
+    }
+
+    #[test]
+    fn bundled_seed_lists_every_fixture_file() {
+        let on_disk: Vec<String> = read_dir_files(&fixtures_dir())
+            .unwrap()
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let bundled: Vec<&str> = BUNDLED.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, bundled);
+    }
+
+    #[test]
+    fn bundled_and_directory_seeds_hold_the_same_orders() {
+        let bundled = Seed::bundled().load().unwrap();
+        let dir = Seed::directory(fixtures_dir()).load().unwrap();
+        assert_eq!(bundled.orders, dir.orders);
+        assert_eq!(bundled.orders.len(), 16);
+        assert_eq!(bundled.catalog.sites.len(), 5);
+    }
+
+    #[test]
+    fn a_broken_file_is_named_in_the_error() {
+        let error = parse([("orders/1.json".to_owned(), "{".to_owned())]).unwrap_err();
+        assert!(error.to_string().contains("orders/1.json"), "{error}");
+    }
+}
