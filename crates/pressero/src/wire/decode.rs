@@ -1,0 +1,535 @@
+//! Turns Pressero's JSON objects (read leniently by [`Obj`]) into typed values: addresses, items,
+//! order details, sites, users, products, workflows, search rows and pages. Every error names
+//! the field; the caller adds which call, order and item it was.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+
+use super::facts as f;
+use super::json::{FieldError, Key, Obj};
+use super::proposals as p;
+use crate::order::{
+    Address, Approval, KitRole, NamedValue, OrderItem, OrderTotals, ProductionFile, Site, SiteUser,
+};
+use crate::records::{AddressBook, Product, Workflow, WorkflowStage};
+
+/// An address object (§3.4 names).
+pub(crate) fn address(obj: &Obj<'_>) -> Result<Address, FieldError> {
+    Ok(Address {
+        business: obj.text(f::BUSINESS)?,
+        first_name: obj.text(f::FIRST_NAME)?,
+        last_name: obj.text(f::LAST_NAME)?,
+        title: obj.text(f::TITLE)?,
+        address1: obj.text(f::ADDRESS1)?,
+        address2: obj.text(f::ADDRESS2)?,
+        address3: obj.text(f::ADDRESS3)?,
+        city: obj.text(f::CITY)?,
+        state_province: obj.text(f::STATE_PROVINCE)?,
+        postal: obj.text(f::POSTAL)?,
+        country: obj.text(f::COUNTRY)?,
+        phone: obj.text(f::PHONE)?,
+        cell_phone: obj.text(p::CELL_PHONE)?,
+        email: obj.text(f::EMAIL)?,
+    })
+}
+
+/// The address object under `key`; missing or null is the empty address.
+fn address_at(obj: &Obj<'_>, key: Key) -> Result<Address, FieldError> {
+    obj.object(key)?
+        .map(|nested| address(&nested))
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
+/// Name/value pairs from a list of objects; entries without a name are left out.
+fn named_values(
+    obj: &Obj<'_>,
+    list: Key,
+    name: Key,
+    value: Key,
+) -> Result<Vec<NamedValue>, FieldError> {
+    let mut values = Vec::new();
+    for entry in obj.objects(list)? {
+        let named = NamedValue {
+            name: entry.text(name)?,
+            value: entry.text(value)?,
+        };
+        if !named.name.is_empty() {
+            values.push(named);
+        }
+    }
+    Ok(values)
+}
+
+/// An item's approval state: Denied wins, then ApprovedWithModifications, then Approved. Only
+/// when none of the three flags is present does the derived `ApprovalStatus` text count.
+pub(crate) fn approval(obj: &Obj<'_>) -> Result<Approval, FieldError> {
+    let approved = obj.flag(f::IS_APPROVED)?;
+    let denied = obj.flag(f::IS_DENIED)?;
+    let modified = obj.flag(f::IS_APPROVED_WITH_MODIFICATIONS)?;
+    if approved.is_none() && denied.is_none() && modified.is_none() {
+        let status = obj.text(p::APPROVAL_STATUS)?.to_ascii_lowercase();
+        return Ok(match status.as_str() {
+            "denied" => Approval::Denied,
+            "approvedwithmodifications" => Approval::ApprovedWithModifications,
+            "approved" => Approval::Approved,
+            _ => Approval::Pending,
+        });
+    }
+    Ok(if denied == Some(true) {
+        Approval::Denied
+    } else if modified == Some(true) {
+        Approval::ApprovedWithModifications
+    } else if approved == Some(true) {
+        Approval::Approved
+    } else {
+        Approval::Pending
+    })
+}
+
+/// An item's place in a kit: `IsKit` makes a parent; a `KitParentOrderItemId` a child.
+pub(crate) fn kit_role(obj: &Obj<'_>) -> Result<KitRole, FieldError> {
+    if obj.flag(p::IS_KIT)? == Some(true) {
+        return Ok(KitRole::Parent);
+    }
+    let parent = obj.text(p::KIT_PARENT_ORDER_ITEM_ID)?;
+    Ok(if parent.is_empty() {
+        KitRole::None
+    } else {
+        KitRole::Child {
+            parent_item_id: parent,
+        }
+    })
+}
+
+/// The item number (`OrderItemNumber` / `OrderItemSeq`), which must fit a `u32`.
+pub(crate) fn item_number(obj: &Obj<'_>) -> Result<u32, FieldError> {
+    let number = obj.required_whole(f::ORDER_ITEM_NUMBER)?;
+    u32::try_from(number).map_err(|_| FieldError {
+        field: f::ORDER_ITEM_NUMBER[0].to_owned(),
+        problem: format!("is {number}, too large for an item number"),
+    })
+}
+
+/// One item of an order detail or an item detail, as read (product Integration ID not yet
+/// known), plus what only matters while assembling the order.
+#[derive(Debug)]
+pub(crate) struct ItemDetail {
+    /// The item, `product_integration_id` still empty.
+    pub(crate) item: OrderItem,
+    /// A kit parent's `KitChildren`.
+    pub(crate) kit_children: Vec<String>,
+    /// Whether the nested form carried the ship-to and the files, so the item detail call
+    /// can be skipped.
+    pub(crate) is_complete: bool,
+}
+
+/// An item (§3.9 (b)).
+pub(crate) fn item(obj: &Obj<'_>) -> Result<ItemDetail, FieldError> {
+    let mut files = Vec::new();
+    for file in obj.objects(p::FILES)? {
+        files.push(ProductionFile {
+            file_id: file.text(p::FILE_ID)?,
+            file_name: file.text(p::FILE_NAME)?,
+            url: file.text(p::FILE_URL)?,
+            size_bytes: file.whole(p::FILE_SIZE)?,
+        });
+    }
+    let item = OrderItem {
+        item_id: obj.required_text(f::ORDER_ITEM_ID)?,
+        item_number: item_number(obj)?,
+        product_id: obj.text(f::PRODUCT_ID)?,
+        product_name: obj.text(f::PRODUCT_NAME)?,
+        item_name: obj.text(f::ITEM_NAME)?,
+        product_integration_id: String::new(),
+        attributes: named_values(obj, f::ATTRIBUTES, p::ATTRIBUTE_NAME, f::ATTRIBUTE_VALUE)?,
+        pricing_parameters: named_values(
+            obj,
+            p::PRICING_PARAMETERS,
+            p::PARAMETER_NAME,
+            p::PARAMETER_VALUE,
+        )?,
+        pricing_summary: obj.text(f::PRICING_ENGINE_INFO)?,
+        quantity: obj.required_whole(f::QUANTITY)?,
+        price: obj
+            .decimal(f::PRICE)?
+            .ok_or_else(|| obj.missing(f::PRICE))?,
+        shipping: obj.amount_or_zero(f::SHIPPING)?,
+        tax: obj.amount_or_zero(p::ITEM_TAX)?,
+        approval: approval(obj)?,
+        kit: kit_role(obj)?,
+        ship_to: address_at(obj, p::SHIP_TO_ADDRESS)?,
+        shipping_method: obj.text(f::SHIPPING_METHOD)?,
+        ships_separately: obj.flag(p::WILL_SHIP_SEPARATELY)?.unwrap_or(false),
+        requested_ship_date: obj.date(f::REQUESTED_SHIP_DATE)?,
+        notes: obj.text(f::ITEM_NOTES)?,
+        files,
+        workflow_id: obj.text(f::WORKFLOW_ID)?,
+        workflow_stage: obj.text(f::WORKFLOW_STAGE_PRINTER)?,
+        mis_id: obj.text(f::MIS_ID)?,
+    };
+    Ok(ItemDetail {
+        item,
+        kit_children: obj.texts(p::KIT_CHILDREN)?,
+        is_complete: obj.has(p::SHIP_TO_ADDRESS) && obj.has(p::FILES),
+    })
+}
+
+/// The order-level part of an order detail (§3.9 (a)); its items are read separately.
+#[derive(Debug)]
+pub(crate) struct OrderDetail {
+    pub(crate) order_id: String,
+    pub(crate) order_number: u64,
+    pub(crate) order_date: DateTime<Utc>,
+    pub(crate) site: Site,
+    pub(crate) user_id: String,
+    pub(crate) ordered_by: SiteUser,
+    pub(crate) bill_to: Address,
+    pub(crate) po_number: String,
+    pub(crate) requested_ship_date: Option<NaiveDate>,
+    pub(crate) notes: String,
+    pub(crate) totals: OrderTotals,
+}
+
+/// The order number alone, for naming the order in errors before the rest is read.
+pub(crate) fn order_number(obj: &Obj<'_>) -> Result<u64, FieldError> {
+    obj.required_whole(f::ORDER_NUMBER)
+}
+
+/// The items of an order detail, each read as an object of its own (errors inside an item
+/// name the item, not its position in `Items`).
+pub(crate) fn order_items<'a>(obj: &Obj<'a>) -> Result<Vec<Obj<'a>>, FieldError> {
+    obj.array(f::ITEMS)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            Obj::parse(raw.get()).map_err(|mut error| {
+                error.field = format!("{}[{i}]", f::ITEMS[0]);
+                error
+            })
+        })
+        .collect()
+}
+
+/// An order detail, without its items.
+pub(crate) fn order_detail(obj: &Obj<'_>) -> Result<OrderDetail, FieldError> {
+    let ordered_by = match obj.object(p::ORDERED_BY)? {
+        Some(who) => SiteUser {
+            first_name: who.text(f::FIRST_NAME)?,
+            last_name: who.text(f::LAST_NAME)?,
+            email: who.text(f::EMAIL)?,
+            department: who.text(p::DEPARTMENT)?,
+            ..SiteUser::default()
+        },
+        None => SiteUser::default(),
+    };
+    let tax = match obj.decimal(p::ORDER_TAX)? {
+        Some(tax) => tax,
+        None => {
+            let mut tax = Decimal::ZERO;
+            for part in p::TAX_PARTS {
+                tax += obj.amount_or_zero(part)?;
+            }
+            tax
+        }
+    };
+    Ok(OrderDetail {
+        order_id: obj.text(f::ORDER_ID)?,
+        order_number: order_number(obj)?,
+        order_date: obj
+            .datetime(f::ORDER_DATE)?
+            .ok_or_else(|| obj.missing(f::ORDER_DATE))?,
+        site: Site {
+            site_id: obj.text(f::SITE_ID)?,
+            site_name: obj.text(f::SITE_NAME)?,
+            domain: obj.text(f::DOMAIN)?,
+            integration_id: String::new(),
+        },
+        user_id: obj.text(p::USER_ID)?,
+        ordered_by,
+        bill_to: address_at(obj, p::BILL_TO_ADDRESS)?,
+        po_number: obj.text(f::PO_NUMBER)?,
+        requested_ship_date: obj.date(f::REQUESTED_SHIP_DATE)?,
+        notes: obj.text(p::ORDER_NOTES)?,
+        totals: OrderTotals {
+            subtotal: obj.amount_or_zero(p::SUBTOTAL)?,
+            shipping: obj.amount_or_zero(p::ORDER_SHIPPING)?,
+            tax,
+            discount: obj.amount_or_zero(p::ORDER_DISCOUNT)?,
+            total: obj.amount_or_zero(p::ORDER_TOTAL)?,
+        },
+    })
+}
+
+/// Site info (§3.7): the site's Integration ID is its `MisId`.
+pub(crate) fn site(obj: &Obj<'_>) -> Result<Site, FieldError> {
+    Ok(Site {
+        site_id: obj.text(f::SITE_ID)?,
+        site_name: obj.text(f::SITE_NAME)?,
+        domain: obj.text(f::PRIMARY_DOMAIN)?,
+        integration_id: obj.text(f::MIS_ID)?,
+    })
+}
+
+/// User info (`GET /api/V2/users/{id}/Info`) with its preferred address.
+pub(crate) fn site_user(obj: &Obj<'_>) -> Result<SiteUser, FieldError> {
+    let book = match obj.object(f::USER_SITE)? {
+        Some(user_site) => match user_site.object(f::ADDRESS_BOOK)? {
+            Some(book) => address_book(&book)?,
+            None => AddressBook::default(),
+        },
+        None => AddressBook::default(),
+    };
+    Ok(SiteUser {
+        user_id: obj.text(f::USER_ID)?,
+        first_name: obj.text(f::FIRST_NAME)?,
+        middle_name: obj.text(p::USER_MIDDLE_NAME)?,
+        last_name: obj.text(f::LAST_NAME)?,
+        email: obj.text(p::USER_EMAIL)?,
+        title: obj.text(p::USER_TITLE)?,
+        phone: obj.text(p::USER_PHONE)?,
+        cell_phone: obj.text(p::USER_CELL_PHONE)?,
+        department: String::new(),
+        address: book.preferred.unwrap_or_default(),
+    })
+}
+
+/// An address book: `{PreferredAddress, Addresses[]}`.
+pub(crate) fn address_book(obj: &Obj<'_>) -> Result<AddressBook, FieldError> {
+    let preferred = obj
+        .object(f::PREFERRED_ADDRESS)?
+        .map(|entry| address(&entry))
+        .transpose()?;
+    let addresses = obj
+        .objects(f::ADDRESSES)?
+        .iter()
+        .map(address)
+        .collect::<Result<_, _>>()?;
+    Ok(AddressBook {
+        preferred,
+        addresses,
+    })
+}
+
+/// A product (§3.8), or a list entry (`ProductInfo`-like).
+pub(crate) fn product(obj: &Obj<'_>) -> Result<Product, FieldError> {
+    let info = obj.object(f::PRODUCT_INFO)?;
+    let workflow_id = match &info {
+        Some(info) if info.has(f::WORKFLOW_ID) => info.text(f::WORKFLOW_ID)?,
+        _ => obj.text(f::WORKFLOW_ID)?,
+    };
+    let mut product_id = obj.text(f::PRODUCT_ID)?;
+    if product_id.is_empty() {
+        if let Some(info) = &info {
+            product_id = info.text(f::PRODUCT_ID)?;
+        }
+    }
+    Ok(Product {
+        product_id,
+        name: obj.text(f::PRODUCT_NAME)?,
+        integration_id: obj.text(f::MIS_ID)?,
+        printers_part_number: obj.text(f::PRINTERS_PART_NUM)?,
+        workflow_id,
+        attributes: named_values(obj, f::ATTRIBUTES, p::ATTRIBUTE_NAME, f::ATTRIBUTE_VALUE)?,
+    })
+}
+
+/// A workflow list entry.
+pub(crate) fn workflow(obj: &Obj<'_>) -> Result<Workflow, FieldError> {
+    Ok(Workflow {
+        workflow_id: obj.required_text(f::WORKFLOW_ID)?,
+        name: obj.text(p::WORKFLOW_NAME)?,
+    })
+}
+
+/// A workflow stage.
+pub(crate) fn stage(obj: &Obj<'_>) -> Result<WorkflowStage, FieldError> {
+    Ok(WorkflowStage {
+        stage_id: obj.required_text(f::WORKFLOW_STAGE_ID)?,
+        seq: obj.whole(f::SEQ)?.unwrap_or_default(),
+        printer_stage: obj.text(f::PRINTER_STAGE)?,
+        customer_stage: obj.text(f::CUSTOMER_STAGE)?,
+        description: obj.text(f::DESCRIPTION)?,
+    })
+}
+
+/// One page of a paged list: its rows and the list's announced size.
+#[derive(Debug)]
+pub(crate) struct Page<'a> {
+    pub(crate) rows: Vec<Obj<'a>>,
+    pub(crate) total: Option<u64>,
+}
+
+/// A paging envelope `{Items, PageNumber, PageSize, TotalItems}`.
+pub(crate) fn page<'a>(obj: &Obj<'a>) -> Result<Page<'a>, FieldError> {
+    Ok(Page {
+        rows: obj.objects(f::ITEMS)?,
+        total: obj.whole(f::TOTAL_ITEMS)?,
+    })
+}
+
+/// The authentication answer: the token and, when given, its lifetime in minutes.
+pub(crate) fn token(obj: &Obj<'_>) -> Result<(String, Option<u64>), FieldError> {
+    Ok((
+        obj.required_text(f::TOKEN)?,
+        obj.whole(p::TOKEN_DURATION).ok().flatten(),
+    ))
+}
+
+/// The `Message` (and `MessageDetail`) of an error answer, if the body has one.
+pub(crate) fn error_message(body: &str) -> Option<String> {
+    let obj = Obj::parse(body).ok()?;
+    let message = obj.text(f::MESSAGE).ok()?;
+    let detail = obj.text(f::MESSAGE_DETAIL).unwrap_or_default();
+    match (message.is_empty(), detail.is_empty()) {
+        (true, _) => None,
+        (false, true) => Some(message),
+        (false, false) => Some(format!("{message} ({detail})")),
+    }
+}
+
+/// The fields of a flat search row (§3.1) that an order summary needs.
+#[derive(Debug)]
+pub(crate) struct SearchRow {
+    pub(crate) order_number: u64,
+    pub(crate) order_id: String,
+    pub(crate) order_date: Option<DateTime<Utc>>,
+    pub(crate) site: Site,
+    pub(crate) item: crate::summary::ItemSummary,
+    /// Fields of this row that could not be read (the row is kept, with safe defaults).
+    pub(crate) problems: Vec<FieldError>,
+}
+
+/// The value, or (recording the problem) its default.
+fn soft<T: Default>(result: Result<T, FieldError>, problems: &mut Vec<FieldError>) -> T {
+    result.unwrap_or_else(|e| {
+        problems.push(e);
+        T::default()
+    })
+}
+
+/// A search row. Only the order and item numbers are required; any other unreadable field is
+/// recorded as a problem and given a safe default (an unreadable approval reads as Pending).
+pub(crate) fn search_row(obj: &Obj<'_>) -> Result<SearchRow, FieldError> {
+    let order_number = order_number(obj)?;
+    let item_number = item_number(obj)?;
+    let mut problems = Vec::new();
+    let order_id = soft(obj.text(f::ORDER_ID), &mut problems);
+    let site = Site {
+        site_id: soft(obj.text(f::SITE_ID), &mut problems),
+        site_name: soft(obj.text(f::SITE_NAME), &mut problems),
+        domain: soft(obj.text(f::DOMAIN), &mut problems),
+        integration_id: String::new(),
+    };
+    let order_date = soft(obj.datetime(f::ORDER_DATE), &mut problems);
+    let item_id = soft(obj.text(f::ORDER_ITEM_ID), &mut problems);
+    let product_name = soft(obj.text(f::PRODUCT_NAME), &mut problems);
+    let quantity = soft(obj.whole(f::QUANTITY), &mut problems);
+    let mis_id = soft(obj.text(f::MIS_ID), &mut problems);
+    let workflow_id = soft(obj.text(f::WORKFLOW_ID), &mut problems);
+    let workflow_stage_id = soft(obj.text(f::WORKFLOW_STAGE_ID), &mut problems);
+    let workflow_stage = soft(obj.text(f::WORKFLOW_STAGE_PRINTER), &mut problems);
+    let approval = approval(obj).unwrap_or_else(|e| {
+        problems.push(e);
+        Approval::Pending
+    });
+    let kit = kit_role(obj).unwrap_or_else(|e| {
+        problems.push(e);
+        KitRole::None
+    });
+    Ok(SearchRow {
+        order_number,
+        order_id,
+        order_date,
+        site,
+        item: crate::summary::ItemSummary {
+            item_id,
+            item_number,
+            product_name,
+            quantity,
+            approval,
+            kit,
+            mis_id,
+            workflow_id,
+            workflow_stage_id,
+            workflow_stage,
+        },
+        problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denied_wins_then_modifications_then_approved() {
+        let cases = [
+            (r#"{"IsApproved":true,"IsDenied":true}"#, Approval::Denied),
+            (
+                r#"{"IsApproved":true,"IsApprovedWithModifications":true}"#,
+                Approval::ApprovedWithModifications,
+            ),
+            (
+                r#"{"IsApproved":false,"IsApprovedWithModifications":true}"#,
+                Approval::ApprovedWithModifications,
+            ),
+            (
+                r#"{"IsDenied":true,"IsApprovedWithModifications":true}"#,
+                Approval::Denied,
+            ),
+            (
+                r#"{"IsApproved":true,"IsDenied":false}"#,
+                Approval::Approved,
+            ),
+            (
+                r#"{"IsApproved":false,"IsDenied":false}"#,
+                Approval::Pending,
+            ),
+            (r#"{"IsApproved":null}"#, Approval::Pending),
+            (r#"{"ApprovalStatus":"Denied"}"#, Approval::Denied),
+            (
+                r#"{"IsApproved":false,"ApprovalStatus":"Approved"}"#,
+                Approval::Pending,
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(
+                approval(&Obj::parse(json).unwrap()).unwrap(),
+                expected,
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unreadable_flag_names_the_flag() {
+        let error = approval(&Obj::parse(r#"{"IsDenied":"maybe"}"#).unwrap()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            r#"`IsDenied` is "maybe", expected true or false"#
+        );
+    }
+
+    #[test]
+    fn error_message_reads_message_and_detail() {
+        assert_eq!(
+            error_message(r#"{"Message":"Order not found"}"#).as_deref(),
+            Some("Order not found")
+        );
+        assert_eq!(
+            error_message(r#"{"message":"Bad","MessageDetail":"why"}"#).as_deref(),
+            Some("Bad (why)")
+        );
+        assert_eq!(error_message("<html>oops</html>"), None);
+    }
+
+    #[test]
+    fn order_tax_adds_the_parts_when_no_single_figure_is_given() {
+        let obj = Obj::parse(
+            r#"{"OrderNumber":1,"OrderDate":"2026-11-02","Tax1":1.10,"Tax2":0.2,"Tax3":null,"VAT":"0.05"}"#,
+        )
+        .unwrap();
+        assert_eq!(order_detail(&obj).unwrap().totals.tax.to_string(), "1.35");
+    }
+}
