@@ -1,0 +1,115 @@
+//! Version, InvokeAction and AttachmentService.
+
+use crate::harness::{Pace, fields};
+
+#[tokio::test]
+async fn version_and_actions() {
+    let pace = Pace::start().await;
+    let version = pace.call("Version", "getVersion", "").await.ok();
+    assert_eq!(version.out().text, "36.01-2482 (202601011200)");
+    pace.create(
+        "Job",
+        &[
+            ("customer", "BLUEHILL"),
+            ("description", "Brochures"),
+            ("poNum", "B-1"),
+        ],
+    )
+    .await
+    .ok();
+    let job = format!("<in0>{}</in0>", fields(&[("primaryKey", "10001")]));
+    let estimate = pace
+        .call("InvokeAction", "convertJobToEstimate", &job)
+        .await
+        .ok();
+    assert_eq!(estimate.field("customer").as_deref(), Some("BLUEHILL"));
+    assert_eq!(estimate.field("job").as_deref(), Some("10001"));
+    assert_eq!(estimate.field("description").as_deref(), Some("Brochures"));
+    assert_eq!(estimate.field("estimateNumber"), estimate.field("id"));
+    assert_eq!(pace.running.count("Estimate"), 1);
+    let distributed = pace
+        .call("InvokeAction", "isComboJobPercentagesDistributed", &job)
+        .await
+        .ok();
+    assert_eq!(distributed.out().text, "true");
+    let missing = format!("<in0>{}</in0>", fields(&[("job", "424242")]));
+    pace.call("InvokeAction", "convertJobToEstimate", &missing)
+        .await
+        .assert_fault("Unable to locate object");
+    pace.call("InvokeAction", "calculateJobPricing", &job)
+        .await
+        .assert_fault("No such operation 'calculateJobPricing' on service 'InvokeAction'");
+}
+
+fn attachment(type_name: &str, key: &str, content: &str) -> String {
+    format!(
+        r#"<in0>{type_name}</in0><in1>{key}</in1><in2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/><in3><name>proof.pdf</name><content>{content}</content><mimeType>application/pdf</mimeType><fileExtension>pdf</fileExtension></in3>"#
+    )
+}
+
+#[tokio::test]
+async fn attachments_are_file_attachment_objects() {
+    let pace = Pace::start().await;
+    pace.create("Job", &[("customer", "ACME")]).await.ok();
+    let added = pace
+        .call(
+            "AttachmentService",
+            "addAttachment",
+            &attachment("Job", "10001", "JVBERi0xLjQK"),
+        )
+        .await
+        .ok();
+    let key = added.out().text;
+    assert!(!key.is_empty());
+    assert_eq!(
+        pace.find(
+            "FileAttachment",
+            "@baseObject = 'Job' and @baseObjectKey = '10001'"
+        )
+        .await,
+        std::slice::from_ref(&key)
+    );
+    assert_eq!(
+        pace.find("FileAttachment", "@ext = 'pdf'").await,
+        std::slice::from_ref(&key)
+    );
+    let fetched = pace
+        .call(
+            "AttachmentService",
+            "getAttachmentFromKey",
+            &format!("<in0>{key}</in0>"),
+        )
+        .await
+        .ok();
+    assert_eq!(fetched.field("content").as_deref(), Some("JVBERi0xLjQK"));
+    assert_eq!(fetched.field("name").as_deref(), Some("proof.pdf"));
+    assert_eq!(fetched.field("sizeInBytes").as_deref(), Some("9"));
+    pace.call(
+        "AttachmentService",
+        "addAttachment",
+        &attachment("Job", "10001", "not base64!"),
+    )
+    .await
+    .assert_fault("not valid base64");
+    pace.call(
+        "AttachmentService",
+        "addAttachment",
+        &attachment("Job", "777", "AAAA"),
+    )
+    .await
+    .assert_fault("Unable to locate object");
+    pace.call(
+        "AttachmentService",
+        "removeAttachmentFromKey",
+        &format!("<in0>{key}</in0>"),
+    )
+    .await
+    .ok();
+    pace.call(
+        "AttachmentService",
+        "getAttachmentFromKey",
+        &format!("<in0>{key}</in0>"),
+    )
+    .await
+    .assert_fault("Unable to locate object");
+}
