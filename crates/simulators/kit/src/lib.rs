@@ -168,6 +168,7 @@ pub struct Call {
 #[derive(Debug, Clone, Default)]
 pub struct CallLog {
     calls: Arc<Mutex<Vec<Call>>>,
+    arrived: Arc<tokio::sync::Notify>,
 }
 
 impl CallLog {
@@ -177,6 +178,20 @@ impl CallLog {
             operation: operation.to_owned(),
             fault,
         });
+        self.arrived.notify_waiters();
+    }
+
+    /// Waits until `operation` has received at least `count` calls (counting from the last
+    /// [`CallLog::clear`]). Lets a test act at an exact point of a client's work, e.g. kill a
+    /// process the moment its third `createJobPart` arrives, without sleeping.
+    pub async fn wait_for(&self, operation: &str, count: usize) {
+        loop {
+            let arrived = self.arrived.notified();
+            if self.count(operation) >= count {
+                return;
+            }
+            arrived.await;
+        }
     }
 
     /// Every call so far, oldest first.
@@ -377,6 +392,24 @@ mod tests {
             latency_ms: None,
         });
         assert!((0..50).all(|_| faults.take("x").kind == Some(FaultKind::DropConnection)));
+    }
+
+    #[tokio::test]
+    async fn wait_for_returns_once_the_calls_have_arrived() {
+        let log = CallLog::default();
+        let waiter = tokio::spawn({
+            let log = log.clone();
+            async move { log.wait_for("createJob", 2).await }
+        });
+        log.record("createJob", None);
+        tokio::task::yield_now().await;
+        assert!(!waiter.is_finished());
+        log.record("find", None);
+        log.record("createJob", None);
+        tokio::time::timeout(Duration::from_secs(5), waiter)
+            .await
+            .expect("wait_for should return after the second createJob")
+            .expect("waiter task");
     }
 
     #[test]
