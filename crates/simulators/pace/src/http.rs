@@ -56,6 +56,11 @@ impl Shared {
 
 type AppState = Arc<Shared>;
 
+/// The largest SOAP request the simulator accepts. axum's 2 MB default would refuse an
+/// `addAttachment` carrying an ordinary production PDF (base64 adds a third); a Pace server
+/// takes far larger uploads, so the simulator must not be the limit a client runs into.
+pub const MAX_REQUEST_BYTES: usize = 256 * 1024 * 1024;
+
 /// The whole router: SOAP routes, inspection route and the kit's control routes.
 pub fn router(shared: Arc<Shared>) -> Router {
     let instruments = shared.instruments.clone();
@@ -66,6 +71,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
             post(company_soap_call).get(company_wsdl),
         )
         .route("/_sim/objects/{object_type}", get(inspect_objects))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(shared)
         .merge(control_routes(instruments))
 }

@@ -113,3 +113,20 @@ async fn attachments_are_file_attachment_objects() {
     .await
     .assert_fault("Unable to locate object");
 }
+
+#[tokio::test]
+async fn attachments_larger_than_axums_default_body_limit_are_accepted() {
+    let pace = Pace::start().await;
+    pace.create("Job", &[("customer", "ACME")]).await.ok();
+    // 6 MB of base64 (a 4.5 MB PDF): three times axum's 2 MB default request limit.
+    let content = "QUJD".repeat(6 * 1024 * 1024 / 4);
+    let added = pace
+        .call(
+            "AttachmentService",
+            "addAttachment",
+            &attachment("Job", "10001", &content),
+        )
+        .await
+        .ok();
+    assert!(!added.out().text.is_empty());
+}
