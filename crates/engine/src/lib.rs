@@ -6,6 +6,15 @@
 //! - [`rules`]: the Accounts and Site Mapping rules of the specification (JSON, as shops paste them).
 //! - [`plan`]: the pure planner that turns one Pressero order into the Pace objects to create.
 
+pub mod alerts;
+pub mod apply;
+pub mod events;
 pub mod plan;
+pub mod poller;
+pub mod resolve;
 pub mod rules;
 pub mod settings;
+pub mod writeback;
+pub mod store;
+pub mod status_sync;
+pub mod worker;

@@ -5,7 +5,10 @@
 use super::error::PlanError;
 use super::facts::{ContactFact, PaceFacts};
 use super::fields::{self, FieldList, PaceObject, address, contact, customer};
-use super::model::{CustomerChoice, CustomerSource, PlanAlert, PlanStep, StepAction};
+use super::model::{
+    CustomerChoice, CustomerIdSetting, CustomerSource, InvalidCustomerId, PlanAlert, PlanAlertKind,
+    PlanStep, StepAction,
+};
 use crate::settings::{MissingContact, Settings};
 use chrono::NaiveDate;
 use pressero::order::{Address, Order, OrderItem};
@@ -66,29 +69,50 @@ pub(crate) fn identify_customer(
         (
             order.site.integration_id.trim(),
             CustomerSource::IntegrationId,
+            CustomerIdSetting::IntegrationId,
             format!("the Integration ID of site \"{}\"", order.site.site_name),
         ),
         (
             settings.customers.default_mis_id.trim(),
             CustomerSource::DefaultMisId,
+            CustomerIdSetting::DefaultMisId,
             "the Default MisID setting".to_owned(),
         ),
     ];
-    for (id, source, origin) in configured {
+    for (id, source, setting, origin) in configured {
         if id.is_empty() {
             continue;
         }
         match facts.customers.get(id) {
             Some(found) if found.active => {
-                return Ok(CustomerChoice { id: id.to_owned(), name: found.name.clone(), source });
+                return Ok(CustomerChoice {
+                    id: id.to_owned(),
+                    name: found.name.clone(),
+                    source,
+                });
             }
-            found => alerts.push(PlanAlert {
-                message: format!(
-                    "order {}: customer id \"{id}\" from {origin} is {} in Pace and was ignored; fix it in the settings",
-                    order.order_number,
-                    if found.is_some() { "inactive" } else { "not found" },
-                ),
-            }),
+            found => {
+                let problem = if found.is_some() {
+                    InvalidCustomerId::Inactive
+                } else {
+                    InvalidCustomerId::NotFound
+                };
+                alerts.push(PlanAlert {
+                    kind: PlanAlertKind::InvalidCustomerId {
+                        source: setting,
+                        value: id.to_owned(),
+                        problem,
+                    },
+                    message: format!(
+                        "order {}: customer id \"{id}\" from {origin} is {} in Pace and was ignored; fix it in the settings",
+                        order.order_number,
+                        match problem {
+                            InvalidCustomerId::Inactive => "inactive",
+                            InvalidCustomerId::NotFound => "not found",
+                        },
+                    ),
+                });
+            }
         }
     }
     let email = order.ordered_by.email.trim();
@@ -202,7 +226,7 @@ impl Location {
     pub(crate) fn of(item: &OrderItem, order: &Order) -> Self {
         let ship_to = &item.ship_to;
         let email = first_filled(&ship_to.email, &order.ordered_by.email);
-        let phone = first_filled(&ship_to.phone, &ship_to.cell_phone);
+        let phone = ship_to_phone(item, order);
         Self(
             [
                 email,
@@ -321,10 +345,7 @@ fn new_contact_step(reference: &str, item: &OrderItem, order: &Order) -> PlanSte
         .text(contact::FIRST_NAME, first)
         .text(contact::LAST_NAME, last)
         .text(contact::EMAIL, first_filled(&ship_to.email, &user.email))
-        .text(
-            contact::BUSINESS_PHONE_NUMBER,
-            first_filled(&ship_to.phone, &ship_to.cell_phone),
-        )
+        .text(contact::BUSINESS_PHONE_NUMBER, ship_to_phone(item, order))
         .text(contact::TITLE, &ship_to.title)
         .text(contact::COMPANY_NAME, &ship_to.business);
     address_fields(&mut list, ship_to);
@@ -346,6 +367,22 @@ pub(crate) fn address_fields(list: &mut FieldList, source: &Address) {
         .text(address::CITY, &source.city)
         .text(address::STATE, &source.state_province)
         .text(address::ZIP, &source.postal);
+}
+
+/// The phone of an item's ship-to: its telephone, else its cell phone; when the ship-to has
+/// neither and is the ordering user (no e-mail of its own, or the user's), the user's
+/// telephone, else cell phone (Customer and Contact table: "Telephone or Cell Phone").
+pub(crate) fn ship_to_phone<'a>(item: &'a OrderItem, order: &'a Order) -> &'a str {
+    let ship_to = &item.ship_to;
+    let own = first_filled(&ship_to.phone, &ship_to.cell_phone);
+    let user = &order.ordered_by;
+    let is_user = ship_to.email.trim().is_empty()
+        || ship_to.email.trim().eq_ignore_ascii_case(user.email.trim());
+    if own.trim().is_empty() && is_user {
+        first_filled(&user.phone, &user.cell_phone)
+    } else {
+        own
+    }
 }
 
 /// `a` unless it is blank, else `b`.

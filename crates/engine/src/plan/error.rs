@@ -18,9 +18,9 @@ pub enum PlanError {
         /// The problems.
         problems: Vec<SettingsProblem>,
     },
-    /// WaitForApprove is on, nothing is approved yet and items still wait.
+    /// WaitForApprove is on and items still wait for approval.
     #[error(
-        "order {order}: no item is approved yet and {pending} item(s) wait for approval (WaitForApprove is on). Approve or deny them in Pressero; the order is sent once an item is approved."
+        "order {order}: {pending} item(s) still wait for approval (WaitForApprove is on). Approve or deny them in Pressero; the order is sent, with its approved items, once every item is decided."
     )]
     AwaitingApproval {
         /// Order number.

@@ -7,10 +7,10 @@ use super::customer::{CUSTOMER_REFERENCE, join_names};
 use super::error::PlanError;
 use super::fields::{FieldList, PaceObject, cents, job, job_material, job_part};
 use super::freight::allocate;
-use super::model::{FileTarget, JobOverview, PlanAlert, PlanStep, StepAction};
+use super::model::{FileTarget, JobOverview, PlanAlert, PlanAlertKind, PlanStep, StepAction};
 use crate::settings::{DescriptionTemplate, PoFallback, SettingsProblem};
 use chrono::NaiveDate;
-use pressero::order::{OrderItem, ProductionFile};
+use pressero::order::{Order, OrderItem, ProductionFile};
 use rust_decimal::Decimal;
 
 /// Longest part description (second document: "limited to 64 characters").
@@ -49,16 +49,27 @@ pub(crate) struct JobGroup<'a> {
     pub files: Vec<(&'a OrderItem, usize, &'a ProductionFile)>,
 }
 
-/// Each item's share of the order's shipping: the items' own shipping when it adds up to the
-/// order's, else the order's shipping shared out by price.
-pub(crate) fn item_freight(order_shipping: Decimal, items: &[&OrderItem]) -> Vec<Decimal> {
-    let own: Decimal = items.iter().map(|i| i.shipping).sum();
-    if own == order_shipping && items.iter().all(|i| !i.shipping.is_sign_negative()) {
-        items.iter().map(|i| i.shipping).collect()
-    } else {
-        let prices: Vec<Decimal> = items.iter().map(|i| i.price).collect();
-        allocate(order_shipping, &prices)
+/// Each item's share of the order's shipping: the items' own shipping when every item of the
+/// order (denied and waiting ones too: order totals stay as placed) adds up to the order's,
+/// else the order's shipping shared out by price over every item of the order. Either way an
+/// item that is not sent (denied, quantity 0) keeps its share: it is never charged to the others.
+pub(crate) fn item_freight(order: &Order, items: &[&OrderItem]) -> Vec<Decimal> {
+    let all = &order.items;
+    let own: Decimal = all.iter().map(|i| i.shipping).sum();
+    if own == order.totals.shipping && all.iter().all(|i| !i.shipping.is_sign_negative()) {
+        return items.iter().map(|i| i.shipping).collect();
     }
+    let prices: Vec<Decimal> = all.iter().map(|i| i.price).collect();
+    let shares = allocate(order.totals.shipping, &prices);
+    items
+        .iter()
+        .map(|item| {
+            all.iter()
+                .position(|i| i.item_id == item.item_id)
+                .and_then(|index| shares.get(index).copied())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Groups the items into jobs: one job for the order, or (One job per order item) one per item
@@ -68,7 +79,7 @@ pub(crate) fn group_jobs<'a>(
     items: &[&'a OrderItem],
 ) -> Result<Vec<JobGroup<'a>>, PlanError> {
     let order = ctx.order;
-    let freight = item_freight(order.totals.shipping, items);
+    let freight = item_freight(order, items);
     if !ctx.settings.jobs.one_job_per_item {
         let (field, template_text) = ctx.settings.job_description_setting(&order.site.site_name);
         let template =
@@ -188,6 +199,7 @@ pub(crate) fn file_targets(ctx: &PlanContext<'_>, group: &JobGroup<'_>) -> Vec<F
                 url: file.url.clone(),
                 original_name: file.file_name.clone(),
                 target_name,
+                size_bytes: file.size_bytes,
             }
         })
         .collect()
@@ -279,6 +291,7 @@ pub(crate) fn job_steps(
         price: cents(price),
         parts: group.parts.len(),
         shipments: 0,
+        item_numbers: group.parts.iter().map(|p| p.item.item_number).collect(),
     };
     Ok((steps, overview))
 }
@@ -381,6 +394,9 @@ fn material_step(
     }
     let Some(material) = part.item.attribute("materialID") else {
         alerts.push(PlanAlert {
+            kind: PlanAlertKind::MaterialMissing {
+                item: part.item.item_number,
+            },
             message: format!(
                 "order {}: item {}'s product has no materialID attribute, so no material was added to its part (addMaterialInformation is on for site \"{}\")",
                 ctx.order.order_number, part.item.item_number, ctx.order.site.site_name

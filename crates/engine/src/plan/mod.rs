@@ -30,8 +30,8 @@ pub use error::PlanError;
 pub use facts::{ContactFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed};
 pub use fields::{FieldValue, PaceField, PaceObject};
 pub use model::{
-    CustomerChoice, CustomerSource, FileTarget, JobOverview, OrderPlan, PlanAlert, PlanOutcome,
-    PlanStep, StepAction,
+    CustomerChoice, CustomerIdSetting, CustomerSource, FileTarget, InvalidCustomerId, JobOverview,
+    OrderPlan, PlanAlert, PlanAlertKind, PlanOutcome, PlanStep, StepAction,
 };
 pub use summary::summary;
 
@@ -84,13 +84,15 @@ pub fn plan(
     let schedule = schedule(settings, &order.site.site_name).map_err(settings_error)?;
     check_order_money(order)?;
     let selection = items::select_items(order, settings.jobs.wait_for_approve);
+    // WaitForApprove (second document): wait until every item is approved or denied, then send
+    // only the approved ones. Sending the approved items earlier would lose the pending ones.
+    if selection.pending > 0 {
+        return Err(PlanError::AwaitingApproval {
+            order: number,
+            pending: selection.pending,
+        });
+    }
     if selection.items.is_empty() {
-        if selection.pending > 0 {
-            return Err(PlanError::AwaitingApproval {
-                order: number,
-                pending: selection.pending,
-            });
-        }
         return Ok(PlanOutcome::Skip {
             reason: skip_reason(&selection),
         });

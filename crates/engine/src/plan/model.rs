@@ -87,6 +87,10 @@ pub struct JobOverview {
     pub parts: usize,
     /// Number of shipments.
     pub shipments: usize,
+    /// The Pressero items (item numbers) whose parts the job holds: the items that get this
+    /// job's number as their `MisId` after the sync.
+    #[serde(default)]
+    pub item_numbers: Vec<u32>,
 }
 
 /// One step of the plan: create, update or use one Pace object.
@@ -144,13 +148,60 @@ pub struct FileTarget {
     pub original_name: String,
     /// The name to give it (the job name with Override file name on, else the original name).
     pub target_name: String,
+    /// The file's size in bytes, when Pressero said: lets apply choose between attaching it and
+    /// linking to it without downloading it first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<u64>,
 }
 
 /// A problem that did not stop the order, for the alert e-mail and the order's trace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanAlert {
+    /// Which problem it is, with its details (what the alert e-mail is composed from).
+    pub kind: PlanAlertKind,
     /// What happened and what to do.
     pub message: String,
+}
+
+/// The problems that do not stop an order but that staff are told about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "alert", rename_all = "snake_case")]
+pub enum PlanAlertKind {
+    /// A configured customer id is not a usable Pace customer and was ignored (first document:
+    /// "notify … about invalid Customer ID in settings").
+    InvalidCustomerId {
+        /// Where the id was configured.
+        source: CustomerIdSetting,
+        /// The id as configured.
+        value: String,
+        /// Whether Pace does not have it or has it inactive.
+        problem: InvalidCustomerId,
+    },
+    /// An item's product has no `materialID` attribute, so its part got no material.
+    MaterialMissing {
+        /// The Pressero item number.
+        item: u32,
+    },
+}
+
+/// Where a configured Pace customer id comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerIdSetting {
+    /// The storefront's Integration ID (in Pressero).
+    IntegrationId,
+    /// The Default MisID setting.
+    DefaultMisId,
+}
+
+/// Why a configured customer id cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvalidCustomerId {
+    /// Pace has no customer with that id.
+    NotFound,
+    /// The Pace customer is inactive.
+    Inactive,
 }
 
 impl OrderPlan {

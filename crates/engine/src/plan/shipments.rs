@@ -1,10 +1,14 @@
 //! Step 6 of the specification: one shipment per unique ship-to address of a job (or, with
-//! Enable Carton Contents, per shipment group: address + shipping method, "Will Ship Separately"
-//! items alone), with its ship-to contact, ship via and account from the Accounts rules, and one
-//! carton holding the whole quantity (default content, or one carton content per part).
+//! Enable Carton Contents, per shipment group: address + shipping method), with its ship-to
+//! contact, ship via and account from the Accounts rules. Without carton contents, one carton
+//! holds the whole quantity with Pace's default content; with them, the group's items share one
+//! carton, except "Will Ship Separately" items, each placed in a carton of its own (first
+//! document, "Enable Carton Contents"), and each carton gets one carton content per part.
 
 use super::PlanContext;
-use super::customer::{Location, PlannedContact, address_fields, first_filled, join_names};
+use super::customer::{
+    Location, PlannedContact, address_fields, first_filled, join_names, ship_to_phone,
+};
 use super::error::PlanError;
 use super::fields::{self, FieldList, PaceObject, carton, carton_content, job_shipment};
 use super::jobs::{JobGroup, PartShare};
@@ -16,7 +20,6 @@ use pressero::order::Address;
 struct ShipmentKey {
     address: [String; 10],
     method: Option<String>,
-    alone: Option<String>,
 }
 
 impl ShipmentKey {
@@ -38,7 +41,6 @@ impl ShipmentKey {
         Self {
             address,
             method: carton_contents.then(|| part.item.shipping_method.trim().to_lowercase()),
-            alone: (carton_contents && part.item.ships_separately).then(|| part.reference.clone()),
         }
     }
 }
@@ -102,10 +104,7 @@ fn one_shipment(
             job_shipment::EMAIL,
             first_filled(&ship_to.email, &order.ordered_by.email),
         )
-        .text(
-            job_shipment::PHONE,
-            first_filled(&ship_to.phone, &ship_to.cell_phone),
-        );
+        .text(job_shipment::PHONE, ship_to_phone(first.item, order));
     address_fields(&mut list, ship_to);
     if let Some(contact) = &contact {
         list.key_of(job_shipment::CONTACT_NUMBER, contact);
@@ -123,53 +122,92 @@ fn one_shipment(
         .text(job_shipment::SHIPPER_NAME, &settings.shipper_name);
     let mut depends_on = vec![group.reference.clone()];
     depends_on.extend(contact);
-    let carton_reference = format!("{reference}/carton#1");
-    let mut carton_fields = FieldList::default();
-    carton_fields
-        .key_of(carton::SHIPMENT, reference)
-        .int(carton::COUNT, 1)
-        .int(carton::QUANTITY, total)
-        .flag(
-            carton::ADD_DEFAULT_CONTENT,
-            !settings.enable_carton_contents,
-        );
-    let mut steps = vec![
-        PlanStep {
-            reference: reference.to_owned(),
-            object: PaceObject::JobShipment,
-            action: StepAction::Create,
-            fields: list.into_fields(),
-            depends_on,
-        },
-        PlanStep {
-            reference: carton_reference.clone(),
-            object: PaceObject::Carton,
-            action: StepAction::Create,
-            fields: carton_fields.into_fields(),
-            depends_on: vec![reference.to_owned()],
-        },
-    ];
-    if settings.enable_carton_contents {
-        for (index, part) in parts.iter().enumerate() {
-            let mut content = FieldList::default();
-            content
-                .key_of(carton_content::CARTON, &carton_reference)
-                .key_of(carton_content::JOB_PART_JOB, &group.reference)
-                .part_number_of(carton_content::JOB_PART, &part.reference)
-                .int(
-                    carton_content::QUANTITY,
-                    i64::try_from(part.item.quantity).unwrap_or(i64::MAX),
-                );
-            steps.push(PlanStep {
-                reference: format!("{carton_reference}/content#{}", index + 1),
-                object: PaceObject::CartonContent,
-                action: StepAction::Create,
-                fields: content.into_fields(),
-                depends_on: vec![carton_reference.clone(), part.reference.clone()],
-            });
-        }
+    let mut steps = vec![PlanStep {
+        reference: reference.to_owned(),
+        object: PaceObject::JobShipment,
+        action: StepAction::Create,
+        fields: list.into_fields(),
+        depends_on,
+    }];
+    let with_contents = settings.enable_carton_contents;
+    for (index, carton_parts) in cartons(parts, with_contents).iter().enumerate() {
+        let carton_reference = format!("{reference}/carton#{}", index + 1);
+        steps.extend(carton_steps(
+            group,
+            reference,
+            &carton_reference,
+            carton_parts,
+            with_contents,
+        ));
     }
     Ok(steps)
+}
+
+/// The parts of each carton of a shipment: all in one carton; with carton contents, the parts
+/// that ship together in one and each "Will Ship Separately" part in its own.
+fn cartons<'p, 'a>(
+    parts: &[&'p PartShare<'a>],
+    with_contents: bool,
+) -> Vec<Vec<&'p PartShare<'a>>> {
+    if !with_contents {
+        return vec![parts.to_vec()];
+    }
+    let (alone, together): (Vec<&PartShare<'_>>, Vec<&PartShare<'_>>) =
+        parts.iter().partition(|p| p.item.ships_separately);
+    let mut cartons = Vec::new();
+    if !together.is_empty() {
+        cartons.push(together);
+    }
+    cartons.extend(alone.into_iter().map(|part| vec![part]));
+    cartons
+}
+
+/// One carton (count 1, the parts' whole quantity) and, with carton contents, one content per
+/// part instead of Pace's default content.
+fn carton_steps(
+    group: &JobGroup<'_>,
+    shipment_reference: &str,
+    carton_reference: &str,
+    parts: &[&PartShare<'_>],
+    with_contents: bool,
+) -> Vec<PlanStep> {
+    let quantity = |part: &PartShare<'_>| i64::try_from(part.item.quantity).unwrap_or(i64::MAX);
+    let total = parts
+        .iter()
+        .map(|p| quantity(p))
+        .fold(0i64, i64::saturating_add);
+    let mut carton_fields = FieldList::default();
+    carton_fields
+        .key_of(carton::SHIPMENT, shipment_reference)
+        .int(carton::COUNT, 1)
+        .int(carton::QUANTITY, total)
+        .flag(carton::ADD_DEFAULT_CONTENT, !with_contents);
+    let mut steps = vec![PlanStep {
+        reference: carton_reference.to_owned(),
+        object: PaceObject::Carton,
+        action: StepAction::Create,
+        fields: carton_fields.into_fields(),
+        depends_on: vec![shipment_reference.to_owned()],
+    }];
+    if !with_contents {
+        return steps;
+    }
+    for (index, part) in parts.iter().enumerate() {
+        let mut content = FieldList::default();
+        content
+            .key_of(carton_content::CARTON, carton_reference)
+            .key_of(carton_content::JOB_PART_JOB, &group.reference)
+            .part_number_of(carton_content::JOB_PART, &part.reference)
+            .int(carton_content::QUANTITY, quantity(part));
+        steps.push(PlanStep {
+            reference: format!("{carton_reference}/content#{}", index + 1),
+            object: PaceObject::CartonContent,
+            action: StepAction::Create,
+            fields: content.into_fields(),
+            depends_on: vec![carton_reference.to_owned(), part.reference.clone()],
+        });
+    }
+    steps
 }
 
 /// Ship via and account number of a shipment from the Accounts rules. No rules at all: neither

@@ -91,6 +91,14 @@ fn unknown_integration_id_is_ignored_with_an_alert_and_default_mis_id_is_used() 
     assert!(
         plan.alerts[0].message.contains("\"GONE\"") && plan.alerts[0].message.contains("not found")
     );
+    assert_eq!(
+        plan.alerts[0].kind,
+        PlanAlertKind::InvalidCustomerId {
+            source: CustomerIdSetting::IntegrationId,
+            value: "GONE".into(),
+            problem: InvalidCustomerId::NotFound,
+        }
+    );
 }
 
 #[test]
@@ -112,6 +120,14 @@ fn inactive_customer_is_ignored_and_the_contacts_email_decides() {
     assert_eq!(plan.customer.name, "Road Runner Inc");
     assert_eq!(plan.customer.source, CustomerSource::ContactEmail);
     assert!(plan.alerts[0].message.contains("inactive"));
+    assert_eq!(
+        plan.alerts[0].kind,
+        PlanAlertKind::InvalidCustomerId {
+            source: CustomerIdSetting::IntegrationId,
+            value: "ACME".into(),
+            problem: InvalidCustomerId::Inactive,
+        }
+    );
     // The matching contact of that customer is reused.
     assert_eq!(
         plan.step("contact#1").unwrap().action,
@@ -806,6 +822,10 @@ fn materials_when_the_site_rule_asks() {
     assert!(
         plan.alerts[0].message.contains("item 2") && plan.alerts[0].message.contains("materialID")
     );
+    assert_eq!(
+        plan.alerts[0].kind,
+        PlanAlertKind::MaterialMissing { item: 2 }
+    );
 }
 
 // ---- which items -----------------------------------------------------------------------------
@@ -829,7 +849,7 @@ fn an_order_with_every_item_denied_is_skipped() {
 }
 
 #[test]
-fn wait_for_approve_with_nothing_approved_is_an_error_and_pending_items_wait() {
+fn wait_for_approve_waits_while_any_item_is_pending() {
     let mut pending = item(1, 100);
     pending.approval = Approval::Pending;
     let mut settings = settings();
@@ -846,8 +866,24 @@ fn wait_for_approve_with_nothing_approved_is_an_error_and_pending_items_wait() {
             pending: 1
         }
     );
-    let plan = planned(
+    // One item approved, one pending: the order still waits (it is sent once every item is
+    // approved or denied, second document), so the pending item is not lost.
+    let error = failed(
         &order_with(vec![pending.clone(), item(2, 50)]),
+        &settings,
+        &known_contact_facts(),
+    );
+    assert_eq!(
+        error,
+        PlanError::AwaitingApproval {
+            order: 10001,
+            pending: 1
+        }
+    );
+    let mut denied = pending.clone();
+    denied.approval = Approval::Denied;
+    let plan = planned(
+        &order_with(vec![denied, item(2, 50)]),
         &settings,
         &known_contact_facts(),
     );
@@ -1005,7 +1041,7 @@ fn one_shipment_per_ship_to_with_one_carton_of_everything() {
 }
 
 #[test]
-fn carton_contents_group_by_address_and_method_and_separate_items_ship_alone() {
+fn carton_contents_group_by_address_and_method_and_separate_items_get_their_own_carton() {
     let mut settings = settings();
     settings.shipments.enable_carton_contents = true;
     settings.shipments.shipment_type_code = Some(50);
@@ -1018,19 +1054,30 @@ fn carton_contents_group_by_address_and_method_and_separate_items_ship_alone() {
         &settings,
         &known_contact_facts(),
     );
-    assert_eq!(plan.jobs[0].shipments, 3);
+    // Two shipment groups (UPS Ground, FedEx Overnight); item 3 ships separately: a carton of
+    // its own in its group's shipment ("placed individually in a carton", first document).
+    assert_eq!(plan.jobs[0].shipments, 2);
     assert_eq!(
         value(&plan, "job#1/shipment#1", "plannedQuantity"),
-        Some(&FieldValue::Int(120))
+        Some(&FieldValue::Int(125))
     );
     assert_eq!(
         value(&plan, "job#1/shipment#1", "shipmentType"),
         Some(&FieldValue::Int(50))
     );
     assert_eq!(
-        value(&plan, "job#1/shipment#3", "plannedQuantity"),
+        value(&plan, "job#1/shipment#1/carton#1", "quantity"),
+        Some(&FieldValue::Int(120))
+    );
+    assert_eq!(
+        value(&plan, "job#1/shipment#1/carton#2", "quantity"),
         Some(&FieldValue::Int(5))
     );
+    assert_eq!(
+        value(&plan, "job#1/shipment#1/carton#2/content#1", "jobPart"),
+        Some(&FieldValue::PartNumberOf("job#1/part#3".into()))
+    );
+    assert!(plan.step("job#1/shipment#1/carton#3").is_none());
     let carton = step(&plan, "job#1/shipment#1/carton#1", &StepAction::Create);
     assert_eq!(
         carton.field("addDefaultContent"),
@@ -1332,4 +1379,43 @@ fn negative_money_stops_the_order() {
     order.items[0].price = d("-5");
     let error = failed(&order, &settings(), &known_contact_facts());
     assert!(error.to_string().contains("item 1's price"), "{error}");
+}
+
+#[test]
+fn a_ship_to_without_phone_that_is_the_user_takes_the_users_phone_everywhere() {
+    // The ship-to is the ordering user (same e-mail) and has no phone; the user has only a
+    // cell phone (fixture order 10009).
+    let mut it = item(1, 10);
+    it.ship_to.phone.clear();
+    let mut order = order_with(vec![it]);
+    order.ordered_by.phone.clear();
+    order.ordered_by.cell_phone = "512-555-0131".into();
+    order.ordered_by.email = order.items[0].ship_to.email.clone();
+    let mut settings = settings();
+    settings.customers.when_contact_missing = MissingContact::Create;
+    let plan = planned(&order, &settings, &facts());
+    assert_eq!(
+        value(&plan, "contact#1", "businessPhoneNumber"),
+        text("512-555-0131").as_ref()
+    );
+    assert_eq!(
+        value(&plan, "job#1/shipment#1", "phone"),
+        text("512-555-0131").as_ref()
+    );
+    // The contact created that way is found again next time (its phone is part of the key).
+    let mut known = facts();
+    let mut contact = acme_contact(31, "ACME");
+    contact.phone = "512-555-0131".into();
+    known
+        .contacts_by_email
+        .insert("wile@acme.example".into(), vec![contact]);
+    let plan = planned(&order, &settings, &known);
+    assert_eq!(
+        plan.step("contact#1").map(|s| &s.action),
+        Some(&StepAction::UseExisting { key: "31".into() })
+    );
+    // A ship-to of someone else without a phone does not take the user's.
+    order.items[0].ship_to.email = "dock@acme.example".into();
+    let plan = planned(&order, &settings, &facts());
+    assert_eq!(value(&plan, "contact#1", "businessPhoneNumber"), None);
 }

@@ -81,6 +81,21 @@ pub struct PollingSettings {
     pub window_overlap_seconds: u64,
     /// How many orders are synced at the same time.
     pub concurrency: u32,
+    /// Hours the very first poll (no high-water mark yet) reaches back, unless a backfill date
+    /// is given.
+    pub first_poll_lookback_hours: u64,
+    /// Days an order waiting for approval is watched for approvals after it was placed (its
+    /// order date has long left the polling window by then); older waiting orders are left
+    /// alone until a backfill or a push.
+    pub approval_watch_days: u64,
+    /// Seconds before the first retry of an order that failed for a passing reason (network,
+    /// timeout, HTTP 5xx); each further retry waits twice as long, with jitter.
+    pub retry_first_delay_seconds: u64,
+    /// The longest wait between two retries, in seconds (the cap of the doubling).
+    pub retry_max_delay_seconds: u64,
+    /// Hours after an order's first failed attempt when retrying stops: the order then needs
+    /// attention and an alert is raised.
+    pub retry_give_up_hours: u64,
 }
 
 impl Default for PollingSettings {
@@ -89,6 +104,11 @@ impl Default for PollingSettings {
             interval_seconds: 60,
             window_overlap_seconds: 600,
             concurrency: 4,
+            first_poll_lookback_hours: 72,
+            approval_watch_days: 30,
+            retry_first_delay_seconds: 30,
+            retry_max_delay_seconds: 30 * 60,
+            retry_give_up_hours: 24,
         }
     }
 }

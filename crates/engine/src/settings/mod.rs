@@ -72,14 +72,71 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     /// How often and how widely Pressero is polled.
     pub polling: PollingSettings,
+    /// Production files and the write-back to Pressero once an order is in Pace.
+    pub after_sync: AfterSyncSettings,
 }
 
-/// Alert e-mail addresses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Production files above this size (MB) are linked in a job note rather than attached.
+pub const DEFAULT_ATTACH_FILES_UP_TO_MB: u64 = 20;
+
+/// What happens once an order's objects are in Pace: production files and the write-back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AfterSyncSettings {
+    /// Production files up to this size (MB) are attached to the Pace job; larger ones are
+    /// recorded as links in a job note. Default 20.
+    pub attach_files_up_to_mb: u64,
+    /// The Pressero workflow stage (printer-side name, e.g. `Prepress`) each synced item moves
+    /// to; blank = leave the stage alone.
+    pub workflow_stage: String,
+}
+
+impl Default for AfterSyncSettings {
+    fn default() -> Self {
+        Self {
+            attach_files_up_to_mb: DEFAULT_ATTACH_FILES_UP_TO_MB,
+            workflow_stage: String::new(),
+        }
+    }
+}
+
+/// Alert e-mail addresses and when alerts are sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertSettings {
     /// "Alert emails": addresses separated by `;`.
     pub emails: String,
+    /// Collect the day's problems into one e-mail instead of one e-mail per problem.
+    pub daily_digest: bool,
+    /// The hour of the day (0–23, the computer's local time) the daily digest is sent.
+    pub digest_hour: u8,
+    /// After how many failed attempts an order that keeps failing (network, Pace or Pressero
+    /// unavailable) is reported, while it is still being retried.
+    pub failing_attempts_before_alert: u32,
+}
+
+/// Default hour of the daily digest: 7 in the morning.
+pub const DEFAULT_DIGEST_HOUR: u8 = 7;
+/// Default number of failed attempts before an order that keeps failing is reported.
+pub const DEFAULT_FAILING_ATTEMPTS_BEFORE_ALERT: u32 = 5;
+
+impl AlertSettings {
+    /// Whether an order that failed `attempts` times in a row (and is still retried) is to be
+    /// reported as keeping failing.
+    pub fn keeps_failing_after(&self, attempts: u32) -> bool {
+        attempts >= self.failing_attempts_before_alert.max(1)
+    }
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        Self {
+            emails: String::new(),
+            daily_digest: false,
+            digest_hour: DEFAULT_DIGEST_HOUR,
+            failing_attempts_before_alert: DEFAULT_FAILING_ATTEMPTS_BEFORE_ALERT,
+        }
+    }
 }
 
 /// Customer identification and the defaults of a new Pace customer.
@@ -375,6 +432,9 @@ mod tests {
         Settings {
             alerts: AlertSettings {
                 emails: "ops@shop.example; csr@shop.example".into(),
+                daily_digest: true,
+                digest_hour: 18,
+                failing_attempts_before_alert: 3,
             },
             customers: CustomerSettings {
                 create_customer: true,
@@ -439,6 +499,10 @@ mod tests {
                 ..SmtpSettings::default()
             },
             polling: PollingSettings::default(),
+            after_sync: AfterSyncSettings {
+                attach_files_up_to_mb: 50,
+                workflow_stage: "Prepress".into(),
+            },
         }
     }
 
@@ -484,6 +548,11 @@ mod tests {
         assert_eq!(settings.shipments.shipper_name, "api_3rdParty");
         assert_eq!(settings.shipments.shipment_type_label, "Planned shipment");
         assert!(!settings.jobs.wait_for_approve);
+        assert!(!settings.alerts.daily_digest);
+        assert_eq!(settings.alerts.digest_hour, 7);
+        assert_eq!(settings.alerts.failing_attempts_before_alert, 5);
+        assert!(!settings.alerts.keeps_failing_after(4));
+        assert!(settings.alerts.keeps_failing_after(5));
     }
 
     #[test]

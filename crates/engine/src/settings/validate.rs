@@ -64,6 +64,21 @@ impl Settings {
                 ));
             }
         }
+        if self.alerts.digest_hour > 23 {
+            problems.push(SettingsProblem::new(
+                "alerts.digest_hour",
+                format!(
+                    "{} is not an hour of the day; give 0 to 23 (e.g. 7 for 7 in the morning)",
+                    self.alerts.digest_hour
+                ),
+            ));
+        }
+        if self.alerts.failing_attempts_before_alert == 0 {
+            problems.push(SettingsProblem::new(
+                "alerts.failing_attempts_before_alert",
+                "must be at least 1 (e.g. 5): the number of failed attempts before an order that keeps failing is reported",
+            ));
+        }
     }
 
     fn check_customers(&self, problems: &mut Vec<SettingsProblem>) {
@@ -221,6 +236,44 @@ impl Settings {
                 "must be between 1 and 16 orders at a time",
             ));
         }
+        self.check_retries(problems);
+    }
+
+    fn check_retries(&self, problems: &mut Vec<SettingsProblem>) {
+        let polling = &self.polling;
+        if polling.first_poll_lookback_hours == 0 {
+            problems.push(SettingsProblem::new(
+                "polling.first_poll_lookback_hours",
+                "must be at least 1 hour, or the first poll finds no order",
+            ));
+        }
+        if polling.approval_watch_days == 0 {
+            problems.push(SettingsProblem::new(
+                "polling.approval_watch_days",
+                "must be at least 1 day, or approvals after the order's first poll are missed",
+            ));
+        }
+        if polling.retry_first_delay_seconds == 0 {
+            problems.push(SettingsProblem::new(
+                "polling.retry_first_delay_seconds",
+                "must be at least 1 second, so a failing order does not hammer Pace or Pressero",
+            ));
+        }
+        if polling.retry_max_delay_seconds < polling.retry_first_delay_seconds {
+            problems.push(SettingsProblem::new(
+                "polling.retry_max_delay_seconds",
+                format!(
+                    "must be at least the first retry delay ({} s)",
+                    polling.retry_first_delay_seconds
+                ),
+            ));
+        }
+        if polling.retry_give_up_hours == 0 {
+            problems.push(SettingsProblem::new(
+                "polling.retry_give_up_hours",
+                "must be at least 1 hour, or a short outage would stop orders for good",
+            ));
+        }
     }
 }
 
@@ -311,6 +364,19 @@ mod tests {
         });
         assert_eq!(problem.field, "alerts.emails");
         assert!(problem.problem.contains("\"not-an-address\""), "{problem}");
+    }
+
+    #[test]
+    fn error_digest_hour_past_23() {
+        let problem = problem_with(|s| s.alerts.digest_hour = 24);
+        assert_eq!(problem.field, "alerts.digest_hour");
+        assert!(problem.problem.contains("24"), "{problem}");
+    }
+
+    #[test]
+    fn error_zero_failing_attempts_before_alert() {
+        let problem = problem_with(|s| s.alerts.failing_attempts_before_alert = 0);
+        assert_eq!(problem.field, "alerts.failing_attempts_before_alert");
     }
 
     #[test]
@@ -510,6 +576,33 @@ mod tests {
                 "polling.concurrency",
             ]
         );
+    }
+
+    #[test]
+    fn error_retry_mistakes() {
+        let mut settings = Settings::default();
+        settings.polling.first_poll_lookback_hours = 0;
+        settings.polling.approval_watch_days = 0;
+        settings.polling.retry_first_delay_seconds = 60;
+        settings.polling.retry_max_delay_seconds = 59;
+        settings.polling.retry_give_up_hours = 0;
+        let fields: Vec<String> = settings
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                "polling.first_poll_lookback_hours",
+                "polling.approval_watch_days",
+                "polling.retry_max_delay_seconds",
+                "polling.retry_give_up_hours",
+            ]
+        );
+        let problem = problem_with(|s| s.polling.retry_first_delay_seconds = 0);
+        assert_eq!(problem.field, "polling.retry_first_delay_seconds");
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! Why applying a plan stopped: always naming the order, the plan step and the Pace object, and
+//! keeping the transient / permanent decision of the client that failed.
+
+use super::journal::JournalError;
+
+/// Applying an order's plan failed at one step.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    /// A Pace call failed. A business fault is permanent; a lost connection or a timeout is
+    /// transient (the journal and the look-ups make the retry safe).
+    #[error("order {order}, step {step} ({object}): {source}")]
+    Pace {
+        /// Pressero order number.
+        order: u64,
+        /// The plan step (its local reference, e.g. `job#1/part#2`).
+        step: String,
+        /// The Pace object type, e.g. `JobPart`.
+        object: String,
+        /// The client's error (boxed: it is large).
+        source: Box<pace::PaceError>,
+    },
+    /// A Pressero call failed (downloading a production file, writing back `MisId` or stage).
+    #[error("order {order}, step {step}: {source}")]
+    Pressero {
+        /// Pressero order number.
+        order: u64,
+        /// The step, e.g. `file job#1 item 1 file 2` or `mis-id item 1`.
+        step: String,
+        /// The client's error (boxed: it is large).
+        source: Box<pressero::PresseroError>,
+    },
+    /// The step journal could not be read or written; nothing after it was sent.
+    #[error("order {order}, step {step}: the step journal failed: {source}")]
+    Journal {
+        /// Pressero order number.
+        order: u64,
+        /// The step.
+        step: String,
+        /// The store's error.
+        source: JournalError,
+    },
+    /// A step refers to an object that has no Pace key yet (the plan lists it later or not at
+    /// all): a defect in the plan, not something a retry fixes.
+    #[error(
+        "order {order}, step {step} ({object}): field {field} needs the Pace key of {reference}, which is not known yet"
+    )]
+    MissingLink {
+        /// Pressero order number.
+        order: u64,
+        /// The step.
+        step: String,
+        /// The Pace object type.
+        object: String,
+        /// The field that refers to it.
+        field: String,
+        /// The local reference it refers to.
+        reference: String,
+    },
+    /// Pace answered a create without the new object's key.
+    #[error("order {order}, step {step}: Pace created the {object} but its reply has no key")]
+    NoKeyInReply {
+        /// Pressero order number.
+        order: u64,
+        /// The step.
+        step: String,
+        /// The Pace object type.
+        object: String,
+    },
+}
+
+impl ApplyError {
+    /// Whether applying the plan again later may succeed (network, timeouts, Pace or Pressero
+    /// unavailable, a local journal hiccup). Pace business faults and plan defects are permanent.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApplyError::Pace { source, .. } => source.is_transient(),
+            ApplyError::Pressero { source, .. } => source.is_transient(),
+            ApplyError::Journal { .. } => true,
+            ApplyError::MissingLink { .. } | ApplyError::NoKeyInReply { .. } => false,
+        }
+    }
+
+    /// The order the error is about.
+    pub fn order(&self) -> u64 {
+        match self {
+            ApplyError::Pace { order, .. }
+            | ApplyError::Pressero { order, .. }
+            | ApplyError::Journal { order, .. }
+            | ApplyError::MissingLink { order, .. }
+            | ApplyError::NoKeyInReply { order, .. } => *order,
+        }
+    }
+
+    /// The plan step the error is about.
+    pub fn step(&self) -> &str {
+        match self {
+            ApplyError::Pace { step, .. }
+            | ApplyError::Pressero { step, .. }
+            | ApplyError::Journal { step, .. }
+            | ApplyError::MissingLink { step, .. }
+            | ApplyError::NoKeyInReply { step, .. } => step,
+        }
+    }
+}

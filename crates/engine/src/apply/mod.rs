@@ -1,0 +1,166 @@
+//! Apply: executes an order's [`OrderPlan`] against Pace, step by step, then delivers the
+//! production files and writes the job numbers back to Pressero.
+//!
+//! Every write is journaled before and after its call ([`StepJournal`], the store in the
+//! product; ARCHITECTURE.md invariant 3):
+//!
+//! - a step the journal shows done is skipped and its key reused (no call);
+//! - a step begun but never finished (a crash, a timeout, a lost reply) is first looked up in
+//!   Pace (by the fields listed in `identity.rs`: a Job by its `reference`, a part by its job …)
+//!   and adopted when found; only then is it done again;
+//! - a fresh step is begun, sent, and finished with the key Pace returned.
+//!
+//! So a crash, a lost response or a second push never creates a second Job, Part, Shipment,
+//! Customer or Contact, and a second apply of an applied plan makes no Pace call at all and says
+//! "already synced: nothing changed" ([`ApplyReport::summary`]).
+//!
+//! Calls are kept few: one pooled connection per client; fields are set on the create, and the
+//! override update only follows a create that used an item template (whose defaults Pace writes
+//! over the create's fields); part 01, which Pace creates with the job, is filled in by one
+//! update. Every Pace call is counted and added to the order's count in the store.
+
+mod calls;
+mod error;
+mod files;
+mod identity;
+pub(crate) mod journal;
+mod links;
+mod report;
+pub(crate) mod run;
+
+pub use error::ApplyError;
+pub use files::FILE_LINKS_NOTE_SUMMARY;
+pub use journal::{EntryId, JournalError, StepJournal};
+pub use report::ApplyReport;
+
+use std::sync::Arc;
+
+use chrono::FixedOffset;
+use pace::PaceClient;
+use pressero::PresseroClient;
+
+use crate::plan::OrderPlan;
+use crate::settings::Settings;
+use calls::CountedPace;
+use run::Run;
+
+/// What apply does besides the plan's steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplyOptions {
+    /// Production files up to this many bytes are attached; larger ones are linked in a note.
+    pub attach_files_up_to_bytes: u64,
+    /// The Pressero workflow stage items move to after the sync, if any.
+    pub workflow_stage: Option<String>,
+    /// The Pace server's UTC offset: a date field is sent as midnight there (reference §1.5).
+    pub pace_utc_offset: FixedOffset,
+}
+
+impl ApplyOptions {
+    /// The options set in `settings` (`[after_sync]`); Pace dates at UTC midnight.
+    pub fn from_settings(settings: &Settings) -> Self {
+        let stage = settings.after_sync.workflow_stage.trim();
+        ApplyOptions {
+            attach_files_up_to_bytes: settings
+                .after_sync
+                .attach_files_up_to_mb
+                .saturating_mul(1024 * 1024),
+            workflow_stage: (!stage.is_empty()).then(|| stage.to_owned()),
+            pace_utc_offset: utc(),
+        }
+    }
+}
+
+impl Default for ApplyOptions {
+    fn default() -> Self {
+        ApplyOptions::from_settings(&Settings::default())
+    }
+}
+
+fn utc() -> FixedOffset {
+    use chrono::Offset;
+    chrono::Utc.fix()
+}
+
+/// Applies plans: the Pace and Pressero clients (each one pooled connection, reused), and the
+/// journal.
+#[derive(Clone)]
+pub struct Applier {
+    pace: PaceClient,
+    pressero: PresseroClient,
+    journal: Arc<dyn StepJournal>,
+    options: ApplyOptions,
+}
+
+impl std::fmt::Debug for Applier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Applier")
+            .field("pace", &self.pace)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Applier {
+    /// An applier writing through `pace` and `pressero`, journaling in `journal`.
+    pub fn new(
+        pace: PaceClient,
+        pressero: PresseroClient,
+        journal: Arc<dyn StepJournal>,
+        options: ApplyOptions,
+    ) -> Self {
+        Applier {
+            pace,
+            pressero,
+            journal,
+            options,
+        }
+    }
+
+    /// Applies `plan` (order `order_number`): its Pace steps in order, then the production
+    /// files, then the write-back to Pressero. The Pace calls made are added to the order's
+    /// count in the journal whether it succeeds or not.
+    pub async fn apply(
+        &self,
+        order_number: u64,
+        plan: &OrderPlan,
+    ) -> Result<ApplyReport, ApplyError> {
+        debug_assert_eq!(order_number, plan.order_number);
+        let pace = CountedPace::new(&self.pace);
+        let result = self.run(plan, &pace).await;
+        if pace.calls() > 0
+            && let Err(error) = self.journal.add_pace_calls(order_number, pace.calls())
+        {
+            tracing::warn!(order = order_number, %error, "could not add to the order's Pace call count");
+        }
+        let mut report = result?;
+        report.pace_calls = pace.calls();
+        report.pace_writes = pace.writes();
+        tracing::info!(
+            order = order_number,
+            calls = report.pace_calls,
+            "{}",
+            report.summary()
+        );
+        Ok(report)
+    }
+
+    async fn run(
+        &self,
+        plan: &OrderPlan,
+        pace: &CountedPace<'_>,
+    ) -> Result<ApplyReport, ApplyError> {
+        let mut run = Run::start(
+            plan,
+            pace,
+            self.journal.as_ref(),
+            self.options.pace_utc_offset,
+        )?;
+        run.plan_steps().await?;
+        run.production_files(&self.pressero, self.options.attach_files_up_to_bytes)
+            .await?;
+        run.write_back(&self.pressero, self.options.workflow_stage.as_deref())
+            .await?;
+        run.report.keys = run.keys.all().clone();
+        Ok(run.report)
+    }
+}

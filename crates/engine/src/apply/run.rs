@@ -1,0 +1,289 @@
+//! One apply of one order's plan: the plan's Pace steps in order, each journaled before and
+//! after its call, skipped when done, looked up in Pace when interrupted.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::FixedOffset;
+use pace::PaceError;
+
+use super::calls::CountedPace;
+use super::error::ApplyError;
+use super::identity;
+use super::journal::{EntryId, StepJournal, step_name};
+use super::links::{self, AUTO_CREATED_PART, Keys};
+use super::report::ApplyReport;
+use crate::plan::{OrderPlan, PaceObject, PlanStep, StepAction, fields};
+
+/// The state of one apply: the journal as it was at the start, the keys known so far, and
+/// what was done.
+pub(crate) struct Run<'a> {
+    pub order: u64,
+    pub plan: &'a OrderPlan,
+    pub pace: &'a CountedPace<'a>,
+    pub journal: &'a dyn StepJournal,
+    pub offset: FixedOffset,
+    pub completed: BTreeMap<String, String>,
+    pub interrupted: BTreeMap<String, EntryId>,
+    pub keys: Keys,
+    pub report: ApplyReport,
+}
+
+impl<'a> Run<'a> {
+    pub(crate) fn start(
+        plan: &'a OrderPlan,
+        pace: &'a CountedPace<'a>,
+        journal: &'a dyn StepJournal,
+        offset: FixedOffset,
+    ) -> Result<Self, ApplyError> {
+        let order = plan.order_number;
+        let journal_error = |source| ApplyError::Journal {
+            order,
+            step: "(reading the journal)".to_owned(),
+            source,
+        };
+        Ok(Run {
+            order,
+            plan,
+            pace,
+            journal,
+            offset,
+            completed: journal.completed_keys(order).map_err(journal_error)?,
+            interrupted: journal.interrupted_steps(order).map_err(journal_error)?,
+            keys: Keys::default(),
+            report: ApplyReport {
+                order_number: order,
+                ..ApplyReport::default()
+            },
+        })
+    }
+
+    /// Runs every step of the plan, in plan order.
+    pub(crate) async fn plan_steps(&mut self) -> Result<(), ApplyError> {
+        for step in &self.plan.steps {
+            match &step.action {
+                StepAction::UseExisting { key } => self.keys.insert(&step.reference, key),
+                StepAction::Create => self.create(step).await?,
+                StepAction::UpdateAutoCreated { created_by } => {
+                    let parent = self.key_of(step, created_by)?;
+                    let key = format!("{parent}:{AUTO_CREATED_PART}");
+                    self.keys.insert(&step.reference, &key);
+                    self.update(step, &key).await?;
+                }
+                StepAction::OverrideTemplateDefaults => {
+                    if self.created_with_template(step) {
+                        let key = self.key_of(step, &step.reference)?;
+                        self.update(step, &key).await?;
+                    } else {
+                        self.report.overrides_skipped.push(step.reference.clone());
+                    }
+                }
+            }
+        }
+        for job in &self.plan.jobs {
+            if let Some(number) = self.keys.get(&job.reference) {
+                self.report
+                    .job_numbers
+                    .insert(job.reference.clone(), number.to_owned());
+            }
+        }
+        Ok(())
+    }
+
+    /// Pace applies an item template's defaults over the fields of a create (fixtures/pace
+    /// README, spec steps 4–5), so the override step is needed only when the create sent
+    /// `itemTemplate`. Without a template, Pace keeps every field sent on the create and the
+    /// update would change nothing: it is skipped, saving a call.
+    fn created_with_template(&self, step: &PlanStep) -> bool {
+        let template_field = match step.object {
+            PaceObject::Job => fields::job::ITEM_TEMPLATE,
+            PaceObject::JobPart => fields::job_part::ITEM_TEMPLATE,
+            _ => return true,
+        };
+        self.plan
+            .steps
+            .iter()
+            .filter(|s| s.reference == step.reference && s.action == StepAction::Create)
+            .any(|s| s.field(template_field).is_some())
+    }
+
+    /// The key of `reference`, needed by `step`.
+    fn key_of(&self, step: &PlanStep, reference: &str) -> Result<String, ApplyError> {
+        self.keys
+            .get(reference)
+            .map(str::to_owned)
+            .ok_or_else(|| ApplyError::MissingLink {
+                order: self.order,
+                step: step.reference.clone(),
+                object: step.object.type_name().to_owned(),
+                field: "(its key)".to_owned(),
+                reference: reference.to_owned(),
+            })
+    }
+
+    /// The keys of `kind` that steps of this plan already hold.
+    fn claimed(&self, kind: PaceObject) -> BTreeSet<String> {
+        self.plan
+            .steps
+            .iter()
+            .filter(|s| s.object == kind)
+            .filter_map(|s| self.keys.get(&s.reference))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The key recorded for a completed step, noting the skip.
+    pub(crate) fn done_before(&mut self, name: &str) -> Option<String> {
+        let key = self.completed.get(name).cloned()?;
+        self.report.already_done.push(name.to_owned());
+        Some(key)
+    }
+
+    async fn create(&mut self, step: &PlanStep) -> Result<(), ApplyError> {
+        let name = step_name(step);
+        if let Some(key) = self.done_before(&name) {
+            self.keys.insert(&step.reference, &key);
+            return Ok(());
+        }
+        let object = links::pace_object(self.order, step, &self.keys, self.offset)?;
+        let claimed = self.claimed(step.object);
+        let key = match self.adopted(&name, &object, &claimed).await? {
+            Some(key) => key,
+            None => {
+                let entry = self.begin(&name, "create")?;
+                let pace = self.pace;
+                let outcome = pace
+                    .create(&object)
+                    .await
+                    .map(|reply| links::key_in_reply(step.object, &reply));
+                self.created(entry, &name, step.object.type_name(), outcome)?
+            }
+        };
+        self.keys.insert(&step.reference, &key);
+        Ok(())
+    }
+
+    async fn update(&mut self, step: &PlanStep, key: &str) -> Result<(), ApplyError> {
+        let name = step_name(step);
+        if self.done_before(&name).is_some() {
+            return Ok(());
+        }
+        let object = links::pace_object(self.order, step, &self.keys, self.offset)?;
+        let object = links::with_key(object, step.object, key);
+        let entry = self.begin(&name, "update")?;
+        if let Err(error) = self.pace.update(&object).await {
+            return Err(self.failed(entry, &name, step.object.type_name(), error));
+        }
+        self.done(entry, &name, key)?;
+        self.report.updated.push(name);
+        Ok(())
+    }
+
+    /// After an interruption of step `name`, looks for `object` in Pace (ignoring `claimed`
+    /// keys) and adopts it: returns its key, journaled as done.
+    pub(crate) async fn adopted(
+        &mut self,
+        name: &str,
+        object: &pace::PaceObject,
+        claimed: &BTreeSet<String>,
+    ) -> Result<Option<String>, ApplyError> {
+        let Some(&entry) = self.interrupted.get(name) else {
+            return Ok(None);
+        };
+        let found = identity::find_existing(self.pace, object, claimed)
+            .await
+            .map_err(|source| self.pace_error(name, &object.object_type, source))?;
+        let Some(key) = found else {
+            return Ok(None);
+        };
+        tracing::info!(
+            order = self.order,
+            step = name,
+            key,
+            "found in Pace after an interrupted step: adopted"
+        );
+        self.interrupted.remove(name);
+        self.done(entry, name, &key)?;
+        self.report.adopted.insert(name.to_owned(), key.clone());
+        Ok(Some(key))
+    }
+
+    /// Finishes the entry of a create-like write with the key of its `outcome`.
+    pub(crate) fn created(
+        &mut self,
+        entry: EntryId,
+        name: &str,
+        object_type: &str,
+        outcome: Result<Option<String>, PaceError>,
+    ) -> Result<String, ApplyError> {
+        let key = match outcome {
+            Ok(Some(key)) => key,
+            Ok(None) => {
+                return Err(ApplyError::NoKeyInReply {
+                    order: self.order,
+                    step: name.to_owned(),
+                    object: object_type.to_owned(),
+                });
+            }
+            Err(error) => return Err(self.failed(entry, name, object_type, error)),
+        };
+        self.done(entry, name, &key)?;
+        self.report.created.insert(name.to_owned(), key.clone());
+        Ok(key)
+    }
+
+    /// The journal entry for doing step `name` now: its interrupted entry when there is one
+    /// (the look-up found nothing, so the step is done again under it), else a new one.
+    pub(crate) fn begin(&mut self, name: &str, action: &str) -> Result<EntryId, ApplyError> {
+        if let Some(entry) = self.interrupted.remove(name) {
+            return Ok(entry);
+        }
+        self.journal
+            .begin(self.order, name, action)
+            .map_err(|source| self.journal_error(name, source))
+    }
+
+    pub(crate) fn done(&self, entry: EntryId, name: &str, key: &str) -> Result<(), ApplyError> {
+        self.journal
+            .done(entry, key)
+            .map_err(|source| self.journal_error(name, source))
+    }
+
+    pub(crate) fn journal_error(
+        &self,
+        name: &str,
+        source: super::journal::JournalError,
+    ) -> ApplyError {
+        ApplyError::Journal {
+            order: self.order,
+            step: name.to_owned(),
+            source,
+        }
+    }
+
+    fn pace_error(&self, name: &str, object_type: &str, source: PaceError) -> ApplyError {
+        ApplyError::Pace {
+            order: self.order,
+            step: name.to_owned(),
+            object: object_type.to_owned(),
+            source: Box::new(source),
+        }
+    }
+
+    /// Records a failed call and returns its error. When Pace may have done the write anyway
+    /// (the connection closed or timed out after sending), the entry stays begun: the step is
+    /// interrupted, and the next apply looks in Pace before writing again.
+    pub(crate) fn failed(
+        &self,
+        entry: EntryId,
+        name: &str,
+        object_type: &str,
+        source: PaceError,
+    ) -> ApplyError {
+        if !source.outcome_unknown()
+            && let Err(journal) = self.journal.failed(entry, &source.to_string())
+        {
+            tracing::warn!(order = self.order, step = name, %journal, "could not record a failed step");
+        }
+        self.pace_error(name, object_type, source)
+    }
+}

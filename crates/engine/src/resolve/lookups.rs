@@ -1,0 +1,287 @@
+//! The Pace queries behind each kind of fact: one call per kind of question (all ids or
+//! e-mails in one `or` filter, built with [`pace::Filter`] so quotes and non-ASCII are safe),
+//! `loadValueObjects` with just the fields needed instead of `find` plus one read per key.
+//!
+//! Field paths that are not confirmed by `shared/reference/pace-api.md` are marked **guess**.
+
+use super::error::ResolveError;
+use crate::plan::{ContactFact, CustomerFact, ShipViaFact};
+use pace::{Filter, PaceClient, Sort, ValueObject, ValueObjectDescriptor};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Rows asked for per `loadValueObjects` page (S1's page; more pages are read when full).
+const PAGE: u32 = 1000;
+
+/// Whether a customer's status is an active one: **guess**. The reference confirms only that
+/// `Customer.customerStatus` is a string code; that the code's `CustomerStatus` row has an
+/// `active` flag is what the Pace simulator models (fixtures/pace/README.md). A missing value
+/// (no status, or no such flag) counts as active.
+const CUSTOMER_ACTIVE: &str = "customerStatus/@active";
+
+/// The same flag, read from a contact's customer.
+const CONTACT_CUSTOMER_ACTIVE: &str = "customer/customerStatus/@active";
+
+/// Every row of `object_type` matching `filter`, with `fields` (`(name, path)`), sorted by
+/// `key` so pages do not overlap.
+async fn load_all(
+    pace: &PaceClient,
+    question: &'static str,
+    object_type: &str,
+    filter: Filter,
+    key: &str,
+    fields: &[(&str, &str)],
+) -> Result<Vec<ValueObject>, ResolveError> {
+    let mut descriptor = ValueObjectDescriptor::new(object_type, filter)
+        .sort(Sort::ascending(key))
+        .limit(PAGE);
+    for (name, path) in fields {
+        descriptor = descriptor.field(name, path);
+    }
+    let mut rows = Vec::new();
+    loop {
+        let offset = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        let page = pace
+            .load_value_objects(&descriptor.clone().offset(offset))
+            .await
+            .map_err(ResolveError::pace(question))?;
+        let full = page.len() >= PAGE as usize;
+        rows.extend(page);
+        if !full {
+            return Ok(rows);
+        }
+    }
+}
+
+/// `@field = v1 or @field = v2 …`; `None` when there are no values.
+fn any_of<'a>(field: &str, values: impl IntoIterator<Item = &'a String>) -> Option<Filter> {
+    let filters: Vec<Filter> = values
+        .into_iter()
+        .map(|value| Filter::eq(field, value.as_str()))
+        .collect();
+    (!filters.is_empty()).then(|| Filter::any(filters))
+}
+
+/// Every row: the "match everything" idiom of the reference (§5.2, `@id = 1 or @id != 1`).
+fn every_row(key: &str, sample: impl Into<pace::xpath::Literal> + Clone) -> Filter {
+    Filter::eq(key, sample.clone()).or(Filter::ne(key, sample))
+}
+
+/// A flag that is on unless Pace says `false` (nil counts as on).
+fn flag_on(row: &ValueObject, name: &str) -> bool {
+    row.get(name)
+        .is_none_or(|value| !value.trim().eq_ignore_ascii_case("false"))
+}
+
+fn text(row: &ValueObject, name: &str) -> String {
+    row.get(name).unwrap_or_default().trim().to_owned()
+}
+
+/// The row's primary key as a whole number.
+fn int_key(
+    row: &ValueObject,
+    question: &'static str,
+    object_type: &'static str,
+) -> Result<i64, ResolveError> {
+    row.primary_key
+        .trim()
+        .parse()
+        .map_err(|_| ResolveError::UnexpectedValue {
+            question,
+            object_type,
+            key: row.primary_key.clone(),
+            field: "id",
+            value: Some(row.primary_key.clone()),
+            expected: "a whole number",
+        })
+}
+
+/// The customers with these ids (any status: an id that exists is taken).
+pub(super) async fn customers(
+    pace: &PaceClient,
+    ids: &BTreeSet<String>,
+) -> Result<BTreeMap<String, CustomerFact>, ResolveError> {
+    let Some(filter) = any_of("@id", ids) else {
+        return Ok(BTreeMap::new());
+    };
+    let rows = load_all(
+        pace,
+        "customers by id",
+        "Customer",
+        filter,
+        "@id",
+        &[("custName", "@custName"), ("active", CUSTOMER_ACTIVE)],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let fact = CustomerFact {
+                name: text(row, "custName"),
+                active: flag_on(row, "active"),
+            };
+            (row.primary_key.trim().to_owned(), fact)
+        })
+        .collect())
+}
+
+/// Active contacts with these e-mail addresses, by lower-cased address, and their customers.
+pub(super) async fn contacts(
+    pace: &PaceClient,
+    emails: &BTreeSet<String>,
+) -> Result<
+    (
+        BTreeMap<String, Vec<ContactFact>>,
+        BTreeMap<String, CustomerFact>,
+    ),
+    ResolveError,
+> {
+    const QUESTION: &str = "contacts by e-mail";
+    let Some(filter) = any_of("@email", emails) else {
+        return Ok(Default::default());
+    };
+    let rows = load_all(
+        pace,
+        QUESTION,
+        "Contact",
+        filter,
+        "@id",
+        &[
+            ("customer", "@customer"),
+            ("firstName", "@firstName"),
+            ("lastName", "@lastName"),
+            ("email", "@email"),
+            ("address1", "@address1"),
+            ("address2", "@address2"),
+            ("address3", "@address3"),
+            ("city", "@city"),
+            ("state", "@state"),
+            ("zip", "@zip"),
+            ("businessPhoneNumber", "@businessPhoneNumber"),
+            ("mobilePhoneNumber", "@mobilePhoneNumber"),
+            ("active", "@active"),
+            ("customerName", "customer/@custName"),
+            ("customerActive", CONTACT_CUSTOMER_ACTIVE),
+        ],
+    )
+    .await?;
+    let mut by_email: BTreeMap<String, Vec<ContactFact>> = BTreeMap::new();
+    let mut customers = BTreeMap::new();
+    for row in rows.iter().filter(|row| flag_on(row, "active")) {
+        let customer = text(row, "customer");
+        if customer.is_empty() {
+            return Err(ResolveError::UnexpectedValue {
+                question: QUESTION,
+                object_type: "Contact",
+                key: row.primary_key.clone(),
+                field: "customer",
+                value: None,
+                expected: "a customer id",
+            });
+        }
+        let business = text(row, "businessPhoneNumber");
+        let contact = ContactFact {
+            id: int_key(row, QUESTION, "Contact")?,
+            customer: customer.clone(),
+            first_name: text(row, "firstName"),
+            last_name: text(row, "lastName"),
+            email: text(row, "email"),
+            address1: text(row, "address1"),
+            address2: text(row, "address2"),
+            address3: text(row, "address3"),
+            city: text(row, "city"),
+            state: text(row, "state"),
+            zip: text(row, "zip"),
+            phone: if business.is_empty() {
+                text(row, "mobilePhoneNumber")
+            } else {
+                business
+            },
+        };
+        customers.insert(
+            customer,
+            CustomerFact {
+                name: text(row, "customerName"),
+                active: flag_on(row, "customerActive"),
+            },
+        );
+        by_email
+            .entry(contact.email.to_lowercase())
+            .or_default()
+            .push(contact);
+    }
+    Ok((by_email, customers))
+}
+
+/// Every ship via, active or not.
+pub(super) async fn ship_vias(pace: &PaceClient) -> Result<Vec<ShipViaFact>, ResolveError> {
+    const QUESTION: &str = "ship vias";
+    let rows = load_all(
+        pace,
+        QUESTION,
+        "ShipVia",
+        every_row("@id", 1),
+        "@id",
+        &[("description", "@description"), ("active", "@active")],
+    )
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ShipViaFact {
+                id: int_key(row, QUESTION, "ShipVia")?,
+                description: text(row, "description"),
+                active: flag_on(row, "active"),
+            })
+        })
+        .collect()
+}
+
+/// The ids of the active job types.
+pub(super) async fn job_types(pace: &PaceClient) -> Result<BTreeSet<i64>, ResolveError> {
+    const QUESTION: &str = "job types";
+    let rows = load_all(
+        pace,
+        QUESTION,
+        "JobType",
+        every_row("@id", 1),
+        "@id",
+        &[("active", "@active")],
+    )
+    .await?;
+    rows.iter()
+        .filter(|row| flag_on(row, "active"))
+        .map(|row| int_key(row, QUESTION, "JobType"))
+        .collect()
+}
+
+/// The ids of every job status (one `find`: only the keys are needed).
+pub(super) async fn job_statuses(pace: &PaceClient) -> Result<BTreeSet<String>, ResolveError> {
+    let keys = pace
+        .find("JobStatus", &every_row("@id", "O"))
+        .await
+        .map_err(ResolveError::pace("job statuses"))?;
+    Ok(keys.into_iter().map(|k| k.trim().to_owned()).collect())
+}
+
+/// The codes among `codes` that are active item templates.
+pub(super) async fn item_templates(
+    pace: &PaceClient,
+    codes: &BTreeSet<String>,
+) -> Result<BTreeSet<String>, ResolveError> {
+    let Some(filter) = any_of("@code", codes) else {
+        return Ok(BTreeSet::new());
+    };
+    let rows = load_all(
+        pace,
+        "item templates",
+        "ItemTemplate",
+        filter,
+        "@code",
+        &[("active", "@active")],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .filter(|row| flag_on(row, "active"))
+        .map(|row| row.primary_key.trim().to_owned())
+        .collect())
+}

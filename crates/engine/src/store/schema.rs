@@ -1,0 +1,197 @@
+//! The database schema as a list of migration scripts, applied in order under
+//! `PRAGMA user_version`, each in one transaction.
+//!
+//! Never edit a script that has shipped: add a new one at the end. Script `i` (from 0) brings the
+//! database to version `i + 1`.
+
+use super::error::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The migration scripts, oldest first.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: orders, step journal, event log, incidents, service values.
+    r#"
+    CREATE TABLE orders (
+        order_number        INTEGER PRIMARY KEY,
+        order_id            TEXT NOT NULL,
+        order_date          TEXT NOT NULL,
+        site_name           TEXT NOT NULL,
+        customer_email      TEXT NOT NULL,
+        customer_name       TEXT NOT NULL,
+        order_total         TEXT NOT NULL,
+        item_count          INTEGER NOT NULL,
+        snapshot            TEXT NOT NULL,
+        state               TEXT NOT NULL,
+        attempts            INTEGER NOT NULL DEFAULT 0,
+        first_attempt_at    TEXT,
+        next_attempt_at     TEXT,
+        error_kind          TEXT,
+        error_message       TEXT,
+        error_hint          TEXT,
+        skip_reason         TEXT,
+        pace_jobs           TEXT NOT NULL DEFAULT '[]',
+        pace_calls          INTEGER NOT NULL DEFAULT 0,
+        first_seen_at       TEXT NOT NULL,
+        snapshot_changed_at TEXT NOT NULL,
+        state_changed_at    TEXT NOT NULL,
+        updated_at          TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX orders_by_state ON orders (state, next_attempt_at);
+    CREATE INDEX orders_newest_first ON orders (order_date DESC, order_number DESC);
+
+    CREATE TABLE journal (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_number INTEGER NOT NULL REFERENCES orders (order_number),
+        step_ref     TEXT NOT NULL,
+        action       TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('begun', 'done', 'failed')),
+        pace_key     TEXT,
+        failure      TEXT,
+        begun_at     TEXT NOT NULL,
+        finished_at  TEXT
+    ) STRICT;
+    CREATE INDEX journal_by_order ON journal (order_number, id);
+    -- At most one open or done entry per step: a done step is never begun again.
+    CREATE UNIQUE INDEX journal_one_live_entry_per_step
+        ON journal (order_number, step_ref, action) WHERE status IN ('begun', 'done');
+
+    CREATE TABLE events (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        at           TEXT NOT NULL,
+        order_number INTEGER,
+        kind         TEXT NOT NULL,
+        message      TEXT NOT NULL,
+        detail       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX events_by_order ON events (order_number, id);
+
+    CREATE TABLE incidents (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_key TEXT NOT NULL,
+        order_number INTEGER,
+        summary      TEXT NOT NULL,
+        opened_at    TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        occurrences  INTEGER NOT NULL DEFAULT 1,
+        resolved_at  TEXT
+    ) STRICT;
+    CREATE UNIQUE INDEX incidents_one_open_per_key
+        ON incidents (incident_key) WHERE resolved_at IS NULL;
+    CREATE INDEX incidents_by_opening ON incidents (opened_at);
+
+    CREATE TABLE service_values (
+        name       TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    "#,
+];
+
+/// The schema version this program writes.
+#[cfg(test)]
+pub(crate) fn latest_version() -> i64 {
+    version_after(MIGRATIONS.len())
+}
+
+/// The version reached after `count` scripts.
+fn version_after(count: usize) -> i64 {
+    i64::try_from(count).unwrap_or(i64::MAX)
+}
+
+/// Brings the database up to date with `scripts`; refuses a database newer than them.
+pub(crate) fn migrate(connection: &mut Connection, scripts: &[&str]) -> Result<(), StoreError> {
+    let known = version_after(scripts.len());
+    let found: i64 = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|source| StoreError::Migration { version: 0, source })?;
+    if found > known {
+        return Err(StoreError::NewerSchema { found, known });
+    }
+    for (index, script) in scripts
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
+        let version = version_after(index + 1);
+        apply_script(connection, script, version)
+            .map_err(|source| StoreError::Migration { version, source })?;
+        tracing::info!(version, "sync database upgraded");
+    }
+    Ok(())
+}
+
+/// Runs one script and sets the version it reaches, in one transaction.
+fn apply_script(connection: &mut Connection, script: &str, version: i64) -> rusqlite::Result<()> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    transaction.execute_batch(script)?;
+    transaction.pragma_update(None, "user_version", version)?;
+    transaction.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(connection: &Connection) -> i64 {
+        connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn migrates_from_empty_and_again_is_a_no_op() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        migrate(&mut connection, MIGRATIONS).unwrap();
+        assert_eq!(version(&connection), latest_version());
+        // A second run must not re-run script 1 (it would fail: the tables exist).
+        migrate(&mut connection, MIGRATIONS).unwrap();
+        assert_eq!(version(&connection), latest_version());
+    }
+
+    #[test]
+    fn applies_only_the_new_scripts_in_order() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        let first = ["CREATE TABLE a (x INTEGER);"];
+        migrate(&mut connection, &first).unwrap();
+        let both = ["CREATE TABLE a (x INTEGER);", "INSERT INTO a VALUES (7);"];
+        migrate(&mut connection, &both).unwrap();
+        let rows: i64 = connection
+            .query_row("SELECT count(*) FROM a WHERE x = 7", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!((version(&connection), rows), (2, 1));
+    }
+
+    #[test]
+    fn a_failing_script_leaves_the_version_and_tables_as_they_were() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        let scripts = [
+            "CREATE TABLE a (x INTEGER);",
+            "CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);",
+        ];
+        let error = migrate(&mut connection, &scripts).unwrap_err();
+        assert!(
+            matches!(error, StoreError::Migration { version: 2, .. }),
+            "{error}"
+        );
+        assert_eq!(version(&connection), 1);
+        let b_exists: i64 = connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(b_exists, 0, "script 2 was rolled back as a whole");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_clearly() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        connection
+            .pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        let error = migrate(&mut connection, MIGRATIONS).unwrap_err();
+        assert!(matches!(error, StoreError::NewerSchema { .. }), "{error}");
+        assert!(error.to_string().contains("newer"), "{error}");
+    }
+}

@@ -1,0 +1,407 @@
+//! The worker: takes ready and due orders from the store and syncs them to Pace, a few at a time,
+//! never two orders of the same (possible) Pace customer at once, and records each outcome.
+//!
+//! For each due order: wait for its customer locks ([`locks`]), then for a free slot (at most
+//! `concurrency` orders at a time), claim it (`Ready`/`Retrying` → `Syncing`, atomically, so a
+//! second worker or a push cannot take it too), count the attempt, run resolve → plan → apply
+//! ([`OrderSync`]), and record what came of it:
+//!
+//! - `Synced` with the Pace job numbers (apply adds the Pace calls to the order's count);
+//! - `Skipped` with the planner's reason; `WaitingForApproval` if an approval was withdrawn;
+//! - a failure is classified once ([`classify`]): transient → `Retrying` at now + an exponential,
+//!   jittered, capped backoff ([`RetryPolicy`]), unless the order's first attempt is older than
+//!   the give-up age → `NeedsAttention`; permanent → `NeedsAttention` with the message and the fix.
+//!
+//! Locks are taken before the slot, so orders waiting for a customer do not hold slots other
+//! customers could use. Every state change is an event ([`EventBus`]).
+
+pub mod backoff;
+pub mod failure;
+pub mod locks;
+pub mod pipeline;
+#[cfg(test)]
+pub(crate) mod test_support;
+
+pub use backoff::{Jitter, RetryPolicy};
+pub use failure::{SyncFailure, classify};
+pub use locks::{CustomerLocks, customer_lock_keys};
+pub use pipeline::{OrderSync, PaceSync, SyncDone};
+
+use crate::events::{Clock, EventBus};
+use crate::settings::Settings;
+use crate::store::{NewEvent, OrderError, Store, StoreError, Transition};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, Semaphore};
+use tokio::task::JoinSet;
+
+/// Event kind of a finished sync attempt (its message is apply's summary or the error).
+pub const SYNC_ATTEMPT: &str = "sync_attempt";
+
+/// At most this many due orders are taken per round (the rest in the next round).
+const ROUND_SIZE: u32 = 500;
+
+/// How long the worker loop sleeps at most before looking for due orders again (retries fall
+/// due while nothing wakes it).
+const MAX_IDLE: Duration = Duration::from_secs(30);
+
+/// The part of the settings the worker uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkerSettings {
+    /// How many orders are synced at the same time (at least 1).
+    pub concurrency: usize,
+    /// Retry timing.
+    pub retry: RetryPolicy,
+}
+
+impl From<&Settings> for WorkerSettings {
+    fn from(settings: &Settings) -> Self {
+        WorkerSettings {
+            concurrency: usize::try_from(settings.polling.concurrency)
+                .unwrap_or(1)
+                .max(1),
+            retry: RetryPolicy::from(settings),
+        }
+    }
+}
+
+/// What became of one order the worker took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderOutcome {
+    /// In Pace, with these job numbers.
+    Synced {
+        /// The order.
+        order: u64,
+        /// Its Pace job numbers.
+        pace_jobs: Vec<String>,
+    },
+    /// Nothing to send.
+    Skipped {
+        /// The order.
+        order: u64,
+        /// Why.
+        reason: String,
+    },
+    /// Waits for an approver again.
+    WaitingForApproval {
+        /// The order.
+        order: u64,
+    },
+    /// A transient failure: tried again at `next_attempt_at`.
+    Retrying {
+        /// The order.
+        order: u64,
+        /// When.
+        next_attempt_at: DateTime<Utc>,
+        /// The error.
+        error: OrderError,
+    },
+    /// A permanent failure, or retries given up.
+    NeedsAttention {
+        /// The order.
+        order: u64,
+        /// The error, with the fix.
+        error: OrderError,
+    },
+    /// Not taken: it was not due any more (another worker or a person took it, or it changed).
+    NotTaken {
+        /// The order.
+        order: u64,
+    },
+}
+
+impl OrderOutcome {
+    /// The order number.
+    pub fn order(&self) -> u64 {
+        match self {
+            OrderOutcome::Synced { order, .. }
+            | OrderOutcome::Skipped { order, .. }
+            | OrderOutcome::WaitingForApproval { order }
+            | OrderOutcome::Retrying { order, .. }
+            | OrderOutcome::NeedsAttention { order, .. }
+            | OrderOutcome::NotTaken { order } => *order,
+        }
+    }
+}
+
+/// Why the worker could not do its job (the orders concerned stay as they were, or in
+/// `Syncing` until the next start requeues them).
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    /// The sync database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A sync task panicked or was cancelled (the order stays in `Syncing` until the next
+    /// start-up requeues it).
+    #[error("the sync task of order {order} ended abnormally: {detail}")]
+    Task {
+        /// The order.
+        order: u64,
+        /// What happened.
+        detail: String,
+    },
+}
+
+/// Syncs due orders. Cheap to clone; clones share the slots, the locks and the wake-up.
+#[derive(Debug)]
+pub struct Worker<S> {
+    inner: Arc<Inner<S>>,
+}
+
+impl<S> Clone for Worker<S> {
+    fn clone(&self) -> Self {
+        Worker {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Inner<S> {
+    sync: S,
+    events: EventBus,
+    clock: Arc<dyn Clock>,
+    settings: WorkerSettings,
+    jitter: Jitter,
+    locks: CustomerLocks,
+    slots: Arc<Semaphore>,
+    wake: Arc<Notify>,
+}
+
+impl<S: OrderSync> Worker<S> {
+    /// A worker syncing through `sync`, recording through `events`, reading time from `clock`,
+    /// drawing retry jitter from `jitter` ([`Jitter::from_os`], or [`Jitter::seeded`] in tests).
+    pub fn new(
+        sync: S,
+        events: EventBus,
+        clock: Arc<dyn Clock>,
+        settings: WorkerSettings,
+        jitter: Jitter,
+    ) -> Self {
+        let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
+        Worker {
+            inner: Arc::new(Inner {
+                sync,
+                events,
+                clock,
+                settings,
+                jitter,
+                locks: CustomerLocks::default(),
+                slots,
+                wake: Arc::new(Notify::new()),
+            }),
+        }
+    }
+
+    /// The worker's wake-up: notify it (after a poll, a push, "Sync now") to look for due
+    /// orders at once.
+    pub fn wake(&self) -> Arc<Notify> {
+        self.inner.wake.clone()
+    }
+
+    fn store(&self) -> &Store {
+        self.inner.events.store()
+    }
+
+    /// Syncs every order due now (by the clock): `Ready`, or `Retrying` whose time has come, at
+    /// most `concurrency` at a time and one per customer. Returns when all are done, with what
+    /// became of each, in the order they finished.
+    pub async fn run_due(&self) -> Result<Vec<OrderOutcome>, WorkerError> {
+        let due = self
+            .store()
+            .due_orders(self.inner.clock.now(), ROUND_SIZE)?;
+        let mut tasks = JoinSet::new();
+        let mut orders = HashMap::new();
+        for row in due {
+            let worker = self.clone();
+            let order = row.order_number;
+            let task = tasks.spawn(async move { worker.sync_order(order).await });
+            orders.insert(task.id(), order);
+        }
+        let mut outcomes = Vec::new();
+        let mut first_error = None;
+        while let Some(joined) = tasks.join_next_with_id().await {
+            let error = match joined {
+                Ok((_, Ok(outcome))) => {
+                    outcomes.push(outcome);
+                    continue;
+                }
+                Ok((_, Err(error))) => error,
+                Err(error) => WorkerError::Task {
+                    order: orders.get(&error.id()).copied().unwrap_or_default(),
+                    detail: error.to_string(),
+                },
+            };
+            tracing::error!(%error, "a sync could not be finished or recorded");
+            first_error.get_or_insert(error);
+        }
+        match first_error {
+            Some(error) => Err(error),
+            None => Ok(outcomes),
+        }
+    }
+
+    /// Syncs one order if it is due (e.g. just pushed: `Ready`), waiting for its customer
+    /// locks and a free slot first.
+    pub async fn sync_order(&self, order_number: u64) -> Result<OrderOutcome, WorkerError> {
+        let not_taken = OrderOutcome::NotTaken {
+            order: order_number,
+        };
+        let Some(record) = self.store().order(order_number)? else {
+            return Ok(not_taken);
+        };
+        let _customer = self
+            .inner
+            .locks
+            .lock(&customer_lock_keys(&record.snapshot))
+            .await;
+        let Ok(_slot) = self.inner.slots.clone().acquire_owned().await else {
+            return Ok(not_taken);
+        };
+        if !self
+            .inner
+            .events
+            .claim(order_number, self.inner.clock.now())?
+        {
+            return Ok(not_taken);
+        }
+        // The snapshot may have changed while this order waited for its turn.
+        let Some(record) = self.store().order(order_number)? else {
+            return Ok(not_taken);
+        };
+        let attempts = self.store().record_attempt(order_number)?;
+        let result = self.inner.sync.sync_order(&record.snapshot).await;
+        self.record(order_number, attempts, result)
+    }
+
+    /// Records the outcome of one attempt.
+    fn record(
+        &self,
+        order: u64,
+        attempts: u32,
+        result: Result<SyncDone, SyncFailure>,
+    ) -> Result<OrderOutcome, WorkerError> {
+        let events = &self.inner.events;
+        let (transition, outcome, message) = match result {
+            Ok(SyncDone::Synced { pace_jobs, summary }) => (
+                Transition::Synced {
+                    pace_jobs: pace_jobs.clone(),
+                },
+                OrderOutcome::Synced { order, pace_jobs },
+                summary,
+            ),
+            Ok(SyncDone::Skipped { reason }) => (
+                Transition::Skipped {
+                    reason: reason.clone(),
+                },
+                OrderOutcome::Skipped {
+                    order,
+                    reason: reason.clone(),
+                },
+                reason,
+            ),
+            Ok(SyncDone::WaitingForApproval { message }) => (
+                Transition::WaitingForApproval,
+                OrderOutcome::WaitingForApproval { order },
+                message,
+            ),
+            Err(failure) => {
+                let error = classify(&failure);
+                let message = error.message.clone();
+                let (transition, outcome) = self.after_failure(order, attempts, error)?;
+                (transition, outcome, message)
+            }
+        };
+        events.record(NewEvent {
+            order: Some(order),
+            kind: SYNC_ATTEMPT.into(),
+            message,
+            detail: json!({ "attempt": attempts, "to": transition.state() }),
+        })?;
+        events.change_state(order, transition)?;
+        Ok(outcome)
+    }
+
+    /// Retrying (with backoff) or Needs attention, for a classified failure.
+    fn after_failure(
+        &self,
+        order: u64,
+        attempts: u32,
+        error: OrderError,
+    ) -> Result<(Transition, OrderOutcome), WorkerError> {
+        let now = self.inner.clock.now();
+        let retry = &self.inner.settings.retry;
+        if error.kind == crate::store::ErrorKind::Permanent {
+            return Ok(needs_attention(order, error));
+        }
+        let first_attempt = self
+            .store()
+            .order(order)?
+            .and_then(|record| record.row.first_attempt_at)
+            .unwrap_or(now);
+        let age = now - first_attempt;
+        if retry.gives_up(age) {
+            return Ok(needs_attention(
+                order,
+                failure::given_up(error, attempts, age),
+            ));
+        }
+        let next_attempt_at = now + retry.delay(attempts, self.inner.jitter.next());
+        Ok((
+            Transition::Retrying {
+                next_attempt_at,
+                error: error.clone(),
+            },
+            OrderOutcome::Retrying {
+                order,
+                next_attempt_at,
+                error,
+            },
+        ))
+    }
+
+    /// Runs until `stop` completes: syncs what is due, then waits for a wake-up, for the next
+    /// retry to fall due, or at most 30 s.
+    pub async fn run(&self, stop: impl Future<Output = ()>) {
+        tokio::pin!(stop);
+        loop {
+            if let Err(error) = self.run_due().await {
+                tracing::error!(%error, "the worker could not finish a round");
+            }
+            let idle = self.idle_time();
+            tokio::select! {
+                () = &mut stop => return,
+                () = self.inner.wake.notified() => {}
+                () = tokio::time::sleep(idle) => {}
+            }
+        }
+    }
+
+    /// How long until the next retry falls due (at most [`MAX_IDLE`]).
+    fn idle_time(&self) -> Duration {
+        let filter = crate::store::OrderFilter {
+            states: vec![crate::store::OrderState::Retrying],
+            ..Default::default()
+        };
+        let now = self.inner.clock.now();
+        self.store()
+            .list_orders(&filter)
+            .ok()
+            .and_then(|rows| rows.iter().filter_map(|row| row.next_attempt_at).min())
+            .and_then(|next| (next - now).to_std().ok())
+            .map_or(MAX_IDLE, |wait| wait.min(MAX_IDLE))
+    }
+}
+
+fn needs_attention(order: u64, error: OrderError) -> (Transition, OrderOutcome) {
+    (
+        Transition::NeedsAttention {
+            error: error.clone(),
+        },
+        OrderOutcome::NeedsAttention { order, error },
+    )
+}

@@ -1,0 +1,287 @@
+//! The poller against the Pressero simulator over real HTTP, with a SQLite store in a temp
+//! folder and a manual clock: restarts, overlapping windows, approvals and a failure mid-paging.
+
+// Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
+#![cfg(test)]
+
+mod worker_support;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use engine::poller::PollError;
+use engine::settings::Settings;
+use engine::store::{OrderState, STATE_CHANGED, Store, Transition};
+use pressero_simulator::{FaultKind, FaultRule};
+use worker_support::{World, pressero_client};
+
+/// The fixture orders (placed 2026-11-16 … 2026-11-20).
+const FIXTURE_ORDERS: std::ops::RangeInclusive<u64> = 10001..=10016;
+
+/// Just after the last fixture order.
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 0, 0, 0).unwrap()
+}
+
+/// Golden settings whose first poll reaches back a week (to every fixture order).
+fn settings(wait_for_approve: bool) -> Settings {
+    let mut settings = worker_support::golden_settings();
+    settings.polling.first_poll_lookback_hours = 7 * 24;
+    settings.jobs.wait_for_approve = wait_for_approve;
+    settings
+}
+
+async fn world(wait_for_approve: bool) -> World {
+    let mut world = World::start(t0()).await;
+    world.settings = settings(wait_for_approve);
+    world
+}
+
+fn state(store: &Store, order: u64) -> OrderState {
+    store.order(order).unwrap().unwrap().row.state
+}
+
+fn state_changes(store: &Store, order: u64) -> usize {
+    store
+        .events_for(order)
+        .unwrap()
+        .iter()
+        .filter(|event| event.kind == STATE_CHANGED)
+        .count()
+}
+
+fn full_reads(world: &World) -> usize {
+    world.pressero.instruments().calls.count("Orders/Details")
+}
+
+/// Marks `order` synced, as the worker would.
+fn mark_synced(store: &Store, order: u64, now: DateTime<Utc>) {
+    assert!(store.claim(order, now).unwrap());
+    store
+        .set_state(
+            order,
+            Transition::Synced {
+                pace_jobs: vec!["J1".into()],
+            },
+        )
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_restart_misses_nothing_and_processes_nothing_twice() {
+    let world = world(false).await;
+    // Placed two minutes before the first poll: inside the next window's overlap.
+    world.add_copy_of(10001, 20000, t0() - Duration::minutes(2));
+    let report = world.poller().poll_once(t0()).await.unwrap();
+    let mut all: Vec<u64> = FIXTURE_ORDERS.collect();
+    all.push(20000);
+    assert_eq!(report.new, all);
+    assert_eq!(full_reads(&world), all.len());
+    assert_eq!(report.high_water_mark, report.window_end);
+    assert_eq!(state(&world.store, 10016), OrderState::Skipped);
+    assert_eq!(state(&world.store, 10001), OrderState::Ready);
+    mark_synced(&world.store, 20000, t0());
+
+    // The service is off for two hours while orders come in, then starts over the same file.
+    world.add_copy_of(10002, 20001, t0() + Duration::seconds(30));
+    world.add_copy_of(10002, 20002, t0() + Duration::minutes(119));
+    world.clock.set(t0() + Duration::hours(2));
+    let (store, events) = world.reopened();
+    let changes_before: Vec<usize> = all.iter().map(|n| state_changes(&store, *n)).collect();
+    let poller = world.poller_over(&events, &world.settings);
+    let report = poller.poll_once(world.clock_now()).await.unwrap();
+
+    assert_eq!(report.window_start, Some(t0() - Duration::minutes(10)));
+    assert_eq!(report.new, vec![20001, 20002]);
+    assert_eq!(
+        report.unchanged,
+        vec![20000],
+        "seen again in the overlap, left alone"
+    );
+    assert!(report.changed.is_empty());
+    assert_eq!(report.ready, vec![20001, 20002]);
+    assert_eq!(
+        full_reads(&world),
+        all.len() + 2,
+        "only the new orders are read in full"
+    );
+    let changes_after: Vec<usize> = all.iter().map(|n| state_changes(&store, *n)).collect();
+    assert_eq!(
+        changes_before, changes_after,
+        "no earlier order changed state"
+    );
+    assert_eq!(state(&store, 20000), OrderState::Synced);
+    assert_eq!(
+        store.high_water_mark().unwrap(),
+        Some(t0() + Duration::hours(2))
+    );
+}
+
+#[tokio::test]
+async fn an_order_placed_just_before_the_last_window_ended_is_found_once() {
+    let world = world(false).await;
+    let poller = world.poller();
+    let first = poller.poll_once(t0()).await.unwrap();
+    assert_eq!(first.window_end, Some(t0()));
+    // Placed 5 s before the first window ended, but only visible in the search after that poll
+    // (a slow page, Pressero's clock a little behind).
+    world.add_copy_of(10001, 20002, t0() - Duration::seconds(5));
+    let reads = full_reads(&world);
+
+    let second = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
+    assert_eq!(second.window_start, Some(t0() - Duration::minutes(10)));
+    assert_eq!(second.new, vec![20002]);
+    assert_eq!(second.ready, vec![20002]);
+    let third = poller.poll_once(t0() + Duration::minutes(2)).await.unwrap();
+    assert!(third.new.is_empty() && third.ready.is_empty());
+    assert!(
+        third.unchanged.contains(&20002),
+        "still in the overlap, left alone"
+    );
+    assert_eq!(full_reads(&world), reads + 1, "read in full once");
+    assert_eq!(state_changes(&world.store, 20002), 1, "made ready once");
+}
+
+#[tokio::test]
+async fn a_late_approval_makes_a_waiting_order_ready() {
+    let world = world(true).await;
+    let poller = world.poller();
+    let first = poller.poll_once(t0()).await.unwrap();
+    assert!(first.waiting.contains(&10005), "{first:?}");
+    assert_eq!(state(&world.store, 10005), OrderState::WaitingForApproval);
+    // Nothing changes while the item still waits.
+    let again = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
+    assert!(again.unchanged.contains(&10005) && !again.ready.contains(&10005));
+
+    world.pressero.approve_item(10005, 2).unwrap();
+    let report = poller.poll_once(t0() + Duration::minutes(2)).await.unwrap();
+    assert_eq!(report.changed, vec![10005]);
+    assert_eq!(report.ready, vec![10005]);
+    assert_eq!(state(&world.store, 10005), OrderState::Ready);
+}
+
+#[tokio::test]
+async fn a_denial_of_the_last_pending_item_also_makes_the_order_ready() {
+    let world = world(true).await;
+    let poller = world.poller();
+    poller.poll_once(t0()).await.unwrap();
+    world.pressero.deny_item(10005, 2).unwrap();
+    let report = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
+    assert_eq!(report.ready, vec![10005]);
+}
+
+#[tokio::test]
+async fn an_order_with_every_item_denied_is_skipped_with_a_note() {
+    let world = world(true).await;
+    let report = world.poller().poll_once(t0()).await.unwrap();
+    assert!(report.skipped.contains(&10016), "{report:?}");
+    let record = world.store.order(10016).unwrap().unwrap();
+    assert_eq!(record.row.state, OrderState::Skipped);
+    let reason = record.row.skip_reason.unwrap();
+    assert!(reason.contains("every item was denied (2)"), "{reason}");
+}
+
+#[tokio::test]
+async fn a_synced_order_that_gains_an_approved_item_needs_attention() {
+    let world = world(false).await;
+    let poller = world.poller();
+    // A copy of 10004 (item 2 denied) placed just before the poll, so it is still in the next
+    // window.
+    world.add_copy_of(10004, 20004, t0() - Duration::minutes(1));
+    poller.poll_once(t0()).await.unwrap();
+    mark_synced(&world.store, 20004, t0());
+    // An approver changes their mind after the sync.
+    world.pressero.approve_item(20004, 2).unwrap();
+    let report = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
+    assert_eq!(report.late_approvals, vec![20004]);
+    let row = world.store.order(20004).unwrap().unwrap().row;
+    assert_eq!(row.state, OrderState::NeedsAttention);
+    let error = row.last_error.unwrap();
+    assert!(
+        error.message.contains("item(s) 2") && error.message.contains("J1"),
+        "{}",
+        error.message
+    );
+    assert!(error.hint.contains("by hand"), "{}", error.hint);
+}
+
+#[tokio::test]
+async fn a_server_error_mid_paging_leaves_the_high_water_mark() {
+    let mut world = world(false).await;
+    // One row per page, so the fixture orders take dozens of pages.
+    world.pressero_client = pressero_client(&world.pressero, 1);
+    let poller = world.poller();
+    poller.poll_once(t0()).await.unwrap();
+    assert_eq!(world.store.high_water_mark().unwrap(), Some(t0()));
+    // Three orders of three items: nine rows, nine pages.
+    for number in 20003..=20005 {
+        world.add_copy_of(10002, number, t0() + Duration::seconds(10));
+    }
+
+    let calls = &world.pressero.instruments().calls;
+    let pages_before = calls.count("Orders/Search");
+    let polling = tokio::spawn({
+        let poller = poller.clone();
+        async move { poller.poll_once(t0() + Duration::minutes(1)).await }
+    });
+    // Once the first page of this poll has been served, the next page fails.
+    calls.wait_for("Orders/Search", pages_before + 1).await;
+    world.pressero.instruments().faults.add(FaultRule::times(
+        FaultKind::ServerError,
+        Some("Orders/Search"),
+        1,
+    ));
+    let error = polling.await.unwrap().unwrap_err();
+    assert!(matches!(error, PollError::Search { .. }), "{error}");
+    assert!(error.is_transient());
+    let searches: Vec<_> = calls
+        .calls()
+        .into_iter()
+        .filter(|call| call.operation == "Orders/Search")
+        .skip(pages_before)
+        .collect();
+    assert!(searches[0].fault.is_none(), "the first page was served");
+    assert_eq!(
+        searches.last().unwrap().fault,
+        Some(FaultKind::ServerError),
+        "paging stopped at the failed page"
+    );
+    assert_eq!(world.store.high_water_mark().unwrap(), Some(t0()));
+    assert!(world.store.order(20003).unwrap().is_none());
+
+    let report = poller.poll_once(t0() + Duration::minutes(2)).await.unwrap();
+    assert_eq!(report.new, vec![20003, 20004, 20005]);
+    assert_eq!(
+        world.store.high_water_mark().unwrap(),
+        Some(t0() + Duration::minutes(2))
+    );
+}
+
+#[tokio::test]
+async fn a_backfill_reads_old_orders_without_moving_the_mark_back() {
+    let world = world(false).await;
+    let poller = world.poller();
+    poller.poll_once(t0()).await.unwrap();
+    // Placed two weeks ago: before the first poll's look-back.
+    world.add_copy_of(10001, 20010, t0() - Duration::days(14));
+    world.clock.set(t0() + Duration::minutes(1));
+    let reads = full_reads(&world);
+
+    let report = poller.backfill(t0() - Duration::days(15)).await.unwrap();
+    assert_eq!(report.new, vec![20010]);
+    assert_eq!(report.ready, vec![20010]);
+    let fixtures: Vec<u64> = FIXTURE_ORDERS.collect();
+    assert_eq!(report.unchanged, fixtures, "known orders are left alone");
+    assert_eq!(full_reads(&world), reads + 1);
+    // The backfill reached back past the mark, so its end is the new mark.
+    assert_eq!(
+        world.store.high_water_mark().unwrap(),
+        Some(t0() + Duration::minutes(1))
+    );
+
+    // A backfill that starts after the next poll's window would leave a gap: the mark stays.
+    world.clock.set(t0() + Duration::hours(3));
+    poller.backfill(t0() + Duration::hours(2)).await.unwrap();
+    assert_eq!(
+        world.store.high_water_mark().unwrap(),
+        Some(t0() + Duration::minutes(1))
+    );
+}

@@ -1,0 +1,350 @@
+//! The worker against both simulators over real HTTP (resolver → plan → apply → write-back),
+//! with a SQLite store in a temp folder and a manual clock: one new customer's orders at once,
+//! transient and permanent failures, and giving up.
+
+// Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
+#![cfg(test)]
+
+mod worker_support;
+
+use chrono::{DateTime, Duration, Utc};
+use engine::poller::{POLL_DONE, PollLoop, SyncNow};
+use engine::store::{ErrorKind, OrderState, STATE_CHANGED};
+use engine::worker::OrderOutcome;
+use pace_simulator::{FaultKind, FaultRule};
+use std::collections::BTreeMap;
+use worker_support::World;
+
+/// Both simulators, a clock at the real time (the store stamps the first attempt with it), and
+/// a first poll that looks back one hour: only the orders a test adds.
+async fn world() -> World {
+    let mut world = World::start(Utc::now()).await;
+    world.settings.polling.first_poll_lookback_hours = 1;
+    world
+}
+
+/// Adds copies of fixture order `fixture` as `numbers`, placed in the last minutes, and polls
+/// them in: they are ready.
+async fn add_and_poll(world: &World, fixture: u64, numbers: impl IntoIterator<Item = u64>) {
+    let placed = world.clock_now() - Duration::minutes(10);
+    let numbers: Vec<u64> = numbers.into_iter().collect();
+    for number in &numbers {
+        world.add_copy_of(fixture, *number, placed);
+    }
+    let report = world.poller().poll_once(world.clock_now()).await.unwrap();
+    for number in numbers {
+        assert!(report.ready.contains(&number), "{number}: {report:?}");
+    }
+}
+
+fn row(world: &World, order: u64) -> engine::store::OrderRow {
+    world.store.order(order).unwrap().unwrap().row
+}
+
+/// Pace objects of `object_type` whose `field` is `value`.
+fn pace_objects_with(world: &World, object_type: &str, field: &str, value: &str) -> usize {
+    world
+        .pace
+        .objects(object_type)
+        .iter()
+        .filter(|object| object.get(field).map(String::as_str) == Some(value))
+        .count()
+}
+
+/// Each order's time in `Syncing`, as (claim event id, next state-change event id).
+fn syncing_spans(world: &World, orders: &[u64]) -> BTreeMap<u64, (i64, i64)> {
+    orders
+        .iter()
+        .map(|order| {
+            let changes: Vec<_> = world
+                .store
+                .events_for(*order)
+                .unwrap()
+                .into_iter()
+                .filter(|event| event.kind == STATE_CHANGED)
+                .collect();
+            let start = changes
+                .iter()
+                .position(|event| event.detail["to"] == "syncing")
+                .unwrap();
+            (*order, (changes[start].id.0, changes[start + 1].id.0))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_orders_from_one_new_customer_at_once_create_one_customer() {
+    let world = world().await;
+    let customers_before = world.pace.count("Customer");
+    let jobs_before = world.pace.count("Job");
+    // Eight orders from Carlos Rivera (not in Pace: a new customer "Rivera Design Studio"),
+    // and two from Harold Finch (another new customer).
+    let rivera: Vec<u64> = (30001..=30008).collect();
+    add_and_poll(&world, 10009, rivera.clone()).await;
+    add_and_poll(&world, 10015, [30101, 30102]).await;
+
+    let outcomes = world.worker(4).run_due().await.unwrap();
+
+    assert_eq!(outcomes.len(), 10);
+    for outcome in &outcomes {
+        assert!(
+            matches!(outcome, OrderOutcome::Synced { .. }),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(world.pace.count("Customer"), customers_before + 2);
+    assert_eq!(
+        pace_objects_with(&world, "Customer", "custName", "Rivera Design Studio"),
+        1
+    );
+    assert_eq!(
+        pace_objects_with(&world, "Customer", "custName", "Harold W. Finch"),
+        1
+    );
+    assert_eq!(
+        pace_objects_with(
+            &world,
+            "Contact",
+            "email",
+            "carlos.rivera@riveradesign.example"
+        ),
+        1,
+        "one contact for the one customer"
+    );
+    assert_eq!(
+        world.pace.count("Job"),
+        jobs_before + 10,
+        "one job per order"
+    );
+    for order in rivera.iter().chain(&[30101, 30102]) {
+        let row = row(&world, *order);
+        assert_eq!(row.state, OrderState::Synced);
+        assert_eq!(row.pace_jobs.len(), 1);
+        assert!(row.pace_calls > 0);
+    }
+    // The same customer's orders never overlapped in Syncing.
+    let spans: Vec<(i64, i64)> = syncing_spans(&world, &rivera).into_values().collect();
+    for (i, a) in spans.iter().enumerate() {
+        for b in &spans[i + 1..] {
+            assert!(a.1 < b.0 || b.1 < a.0, "overlap: {a:?} and {b:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_transient_failure_is_retried_later_and_then_synced() {
+    let world = world().await;
+    add_and_poll(&world, 10001, [30201]).await;
+    let jobs_before = world.pace.count("Job");
+    world.pace.instruments().faults.add(FaultRule::times(
+        FaultKind::ServerError,
+        Some("loadValueObjects"),
+        1,
+    ));
+    let worker = world.worker(4);
+
+    let now = world.clock_now();
+    let outcomes = worker.run_due().await.unwrap();
+    let [
+        OrderOutcome::Retrying {
+            next_attempt_at,
+            error,
+            ..
+        },
+    ] = outcomes.as_slice()
+    else {
+        panic!("{outcomes:?}");
+    };
+    assert_eq!(error.kind, ErrorKind::Transient);
+    // The first retry waits 15–30 s (30 s with jitter in its upper half).
+    assert!(
+        *next_attempt_at >= now + Duration::seconds(15)
+            && *next_attempt_at <= now + Duration::seconds(30),
+        "{next_attempt_at} vs {now}"
+    );
+    let stored = row(&world, 30201);
+    assert_eq!(stored.state, OrderState::Retrying);
+    assert_eq!(stored.next_attempt_at, Some(*next_attempt_at));
+    assert!(!stored.last_error.unwrap().hint.is_empty());
+    assert!(
+        worker.run_due().await.unwrap().is_empty(),
+        "not due before its time"
+    );
+
+    world.clock.set(*next_attempt_at);
+    let outcomes = worker.run_due().await.unwrap();
+    assert!(
+        matches!(
+            outcomes.as_slice(),
+            [OrderOutcome::Synced { order: 30201, .. }]
+        ),
+        "{outcomes:?}"
+    );
+    let stored = row(&world, 30201);
+    assert_eq!((stored.state, stored.attempts), (OrderState::Synced, 2));
+    assert_eq!(world.pace.count("Job"), jobs_before + 1);
+}
+
+#[tokio::test]
+async fn a_permanent_failure_needs_attention_with_the_reason_and_the_fix() {
+    let world = world().await;
+    // 10010's buyer e-mail belongs to contacts of two Pace customers.
+    add_and_poll(&world, 10010, [30301]).await;
+    let jobs_before = world.pace.count("Job");
+
+    let outcomes = world.worker(4).run_due().await.unwrap();
+    assert!(
+        matches!(
+            outcomes.as_slice(),
+            [OrderOutcome::NeedsAttention { order: 30301, .. }]
+        ),
+        "{outcomes:?}"
+    );
+    let stored = row(&world, 30301);
+    assert_eq!(stored.state, OrderState::NeedsAttention);
+    let error = stored.last_error.unwrap();
+    assert_eq!(error.kind, ErrorKind::Permanent);
+    assert!(
+        error.message.contains("order 30301") && error.message.contains("several customers"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.hint.contains("push the order again"),
+        "{}",
+        error.hint
+    );
+    assert_eq!(
+        world.pace.count("Job"),
+        jobs_before,
+        "nothing written to Pace"
+    );
+    assert!(
+        world.worker(4).run_due().await.unwrap().is_empty(),
+        "not retried"
+    );
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_give_up_age() {
+    let world = world().await;
+    add_and_poll(&world, 10001, [30401]).await;
+    // Pace answers every look-up with a server error, for good.
+    world.pace.instruments().faults.add(FaultRule {
+        kind: FaultKind::ServerError,
+        operation: Some("loadValueObjects".into()),
+        count: None,
+        rate: None,
+        latency_ms: None,
+    });
+    let worker = world.worker(4);
+    let mut waits = Vec::new();
+    let mut last: Option<DateTime<Utc>> = None;
+    for _ in 0..3 {
+        let outcomes = worker.run_due().await.unwrap();
+        let [
+            OrderOutcome::Retrying {
+                next_attempt_at, ..
+            },
+        ] = outcomes.as_slice()
+        else {
+            panic!("{outcomes:?}");
+        };
+        waits.push(*next_attempt_at - world.clock_now());
+        last = Some(*next_attempt_at);
+        world.clock.set(*next_attempt_at);
+    }
+    assert!(
+        waits.windows(2).all(|w| w[0] <= w[1]),
+        "backoff grows: {waits:?}"
+    );
+
+    world.clock.set(last.unwrap() + Duration::hours(24));
+    let outcomes = worker.run_due().await.unwrap();
+    let [OrderOutcome::NeedsAttention { error, .. }] = outcomes.as_slice() else {
+        panic!("{outcomes:?}");
+    };
+    assert!(
+        error.message.contains("gave up after 4 attempt(s)"),
+        "{}",
+        error.message
+    );
+    let stored = row(&world, 30401);
+    assert_eq!(stored.state, OrderState::NeedsAttention);
+    assert_eq!(stored.attempts, 4);
+}
+
+/// Waits (on the event stream, not the clock) until `order` reaches `state`.
+async fn until_state(
+    events: &mut tokio::sync::broadcast::Receiver<engine::events::SyncEvent>,
+    order: u64,
+    state: &str,
+) {
+    let wait = async {
+        loop {
+            let event = events.recv().await.unwrap();
+            if event.order == Some(order)
+                && event.kind == STATE_CHANGED
+                && event.detail["to"] == state
+            {
+                return;
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), wait)
+        .await
+        .unwrap_or_else(|_| panic!("order {order} never became {state}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_now_polls_and_the_worker_syncs_what_the_poll_made_ready() {
+    let world = world().await;
+    let mut events = world.events.subscribe();
+    let worker = world.worker(4);
+    let sync_now = SyncNow::new();
+    // An hour between polls: anything sooner is the button.
+    let poll_loop = PollLoop::new(
+        world.poller(),
+        std::time::Duration::from_secs(3600),
+        sync_now.clone(),
+        worker.wake(),
+    );
+    let (stop_polling, poll_stopped) = tokio::sync::oneshot::channel::<()>();
+    let (stop_working, work_stopped) = tokio::sync::oneshot::channel::<()>();
+    let polling = tokio::spawn(poll_loop.run(async {
+        let _ = poll_stopped.await;
+    }));
+    let working = tokio::spawn({
+        let worker = worker.clone();
+        async move {
+            worker
+                .run(async {
+                    let _ = work_stopped.await;
+                })
+                .await;
+        }
+    });
+
+    // The first poll runs at once and finds nothing; then an order comes in and staff press
+    // "Sync now".
+    let first_poll = async {
+        loop {
+            if events.recv().await.unwrap().kind == POLL_DONE {
+                return;
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), first_poll)
+        .await
+        .unwrap();
+    world.add_copy_of(10001, 30501, world.clock_now() - Duration::minutes(1));
+    sync_now.press();
+    until_state(&mut events, 30501, "ready").await;
+    until_state(&mut events, 30501, "synced").await;
+    assert_eq!(row(&world, 30501).pace_jobs.len(), 1);
+
+    stop_polling.send(()).unwrap();
+    stop_working.send(()).unwrap();
+    polling.await.unwrap();
+    working.await.unwrap();
+}
