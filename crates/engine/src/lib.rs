@@ -14,7 +14,10 @@ pub mod poller;
 pub mod resolve;
 pub mod rules;
 pub mod settings;
-pub mod writeback;
-pub mod store;
 pub mod status_sync;
+pub mod store;
 pub mod worker;
+pub mod writeback;
+
+#[cfg(test)]
+pub(crate) mod test_support;

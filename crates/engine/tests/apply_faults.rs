@@ -7,15 +7,15 @@
 //! retry must find the object and adopt it). `DropConnection`: the connection closes before
 //! anything is done (the retry must write it).
 
-// Helpers outside `#[test]` functions unwrap too: this whole crate is test code.
+// Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
 #![cfg(test)]
 
-mod apply_world;
+mod support;
 
-use apply_world::{World, settings};
 use engine::settings::Settings;
 use pace_simulator::{FaultKind, FaultRule};
 use pretty_assertions::assert_eq;
+use support::apply_world::{World, settings};
 
 /// Pace and Pressero as a clean apply of order `n` leaves them.
 async fn clean_result(
@@ -263,7 +263,7 @@ async fn a_write_back_failure_does_not_redo_pace_work() {
     let job = &report.job_numbers["job#1"];
     for (item, (mis_id, stage)) in world.pressero_items(10002) {
         assert_eq!(mis_id.as_ref(), Some(job), "item {item}");
-        assert_eq!(stage, apply_world::STAGE, "item {item}");
+        assert_eq!(stage, support::apply_world::STAGE, "item {item}");
     }
     assert_eq!(
         world.pressero_sim.instruments().calls.count("Item/MisId"),

@@ -2,17 +2,17 @@
 //! expected objects in Pace, template defaults overridden, production files attached or linked,
 //! `MisId` and stage written back, and a second apply that calls Pace not at all.
 
-// Helpers outside `#[test]` functions unwrap too: this whole crate is test code.
+// Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
 #![cfg(test)]
 
-mod apply_world;
+mod support;
 
 use std::collections::BTreeMap;
 
-use apply_world::{STAGE, World, settings};
 use engine::apply::FILE_LINKS_NOTE_SUMMARY;
 use engine::plan::{FieldValue, OrderPlan, PaceObject, StepAction};
 use pretty_assertions::assert_eq;
+use support::apply_world::{STAGE, World, settings};
 
 /// What the fixture README says each order becomes in Pace (jobs, parts, shipments, cartons,
 /// attachments, notes); contacts and customers come from the plan (found or new).

@@ -14,31 +14,28 @@
 //! field's kind, links to objects of the type the field refers to, and every field a create
 //! requires.
 
-use engine::plan::PlanOutcome;
-use support::*;
+// Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
+#![cfg(test)]
 
-/// Set-up and checks shared by the tests below. (A `cfg(test)` module: `unwrap` on set-up
-/// failures is how a test reports them, and clippy's `allow-unwrap-in-tests` covers test
-/// modules only.)
-#[cfg(test)]
-mod support {
-    use chrono::NaiveDate;
+mod support;
+
+use engine::plan::PlanOutcome;
+use golden::*;
+
+/// Set-up and checks shared by the tests below.
+mod golden {
+    use crate::support::{default_pressero_client, start_pace, start_pressero};
     use engine::plan::{
         FieldValue, OrderPlan, PlanOutcome, PlanStep, StepAction, facts_needed, plan, summary,
     };
     use engine::resolve::Resolver;
     use engine::settings::{PoFallback, Settings};
-    use pace::{PaceClient, PaceConnection};
     use pace_simulator::schema::{self, Kind};
-    use pace_simulator::{PaceConfig, PaceSimulator, RunningPace};
-    use pressero::{PresseroClient, PresseroSettings};
-    use pressero_simulator::{PresseroConfig, PresseroSimulator, RunningPressero};
-    use std::path::PathBuf;
+    use pace_simulator::{PaceConfig, RunningPace};
+    use pressero::PresseroClient;
+    use pressero_simulator::RunningPressero;
 
-    /// The day of planning: the setup date of everything created.
-    pub(crate) fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
-    }
+    pub(crate) use crate::support::today;
 
     /// The fixture orders.
     pub(crate) const ORDERS: std::ops::RangeInclusive<u64> = 10001..=10016;
@@ -52,28 +49,9 @@ mod support {
     }
 
     pub(crate) async fn world() -> World {
-        let pressero = PresseroSimulator::start(PresseroConfig::default())
-            .await
-            .unwrap();
-        let credentials = pressero.credentials().clone();
-        let orders = PresseroClient::new(
-            PresseroSettings::new(
-                &pressero.base_url(),
-                &credentials.user_name,
-                &credentials.subscriber_id,
-                &credentials.consumer_id,
-            )
-            .unwrap(),
-            pressero::Password::new(credentials.password),
-        )
-        .unwrap();
-        let pace = PaceSimulator::start(PaceConfig::default()).await.unwrap();
-        let config = PaceConfig::default();
-        let client = PaceClient::new(
-            PaceConnection::new(&pace.base_url(), &config.login).unwrap(),
-            pace::Password::new(config.password),
-        )
-        .unwrap();
+        let pressero = start_pressero().await;
+        let orders = default_pressero_client(&pressero);
+        let (pace, client) = start_pace(PaceConfig::default()).await;
         World {
             pressero,
             pace,
@@ -83,9 +61,7 @@ mod support {
     }
 
     pub(crate) fn golden_settings() -> Settings {
-        let path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/settings/golden.toml");
-        let settings = Settings::load(&path).unwrap();
+        let settings = crate::support::golden_settings();
         assert_eq!(settings.validate(), Ok(()), "golden.toml must be valid");
         settings
     }

@@ -4,14 +4,15 @@
 // Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
 #![cfg(test)]
 
-mod worker_support;
+mod support;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use engine::poller::PollError;
 use engine::settings::Settings;
 use engine::store::{OrderState, STATE_CHANGED, Store, Transition};
 use pressero_simulator::{FaultKind, FaultRule};
-use worker_support::{World, pressero_client};
+use support::pressero_client;
+use support::worker_world::World;
 
 /// The fixture orders (placed 2026-11-16 … 2026-11-20).
 const FIXTURE_ORDERS: std::ops::RangeInclusive<u64> = 10001..=10016;
@@ -23,7 +24,7 @@ fn t0() -> DateTime<Utc> {
 
 /// Golden settings whose first poll reaches back a week (to every fixture order).
 fn settings(wait_for_approve: bool) -> Settings {
-    let mut settings = worker_support::golden_settings();
+    let mut settings = support::golden_settings();
     settings.polling.first_poll_lookback_hours = 7 * 24;
     settings.jobs.wait_for_approve = wait_for_approve;
     settings

@@ -7,9 +7,10 @@
 //! The orders are the Pressero fixtures, read through the Pressero client and stored as synced
 //! with a Pace job created through the Pace client (what apply leaves behind).
 
-// The shared setup helpers below are test code outside `#[test]` functions, which clippy's
-// `allow-unwrap-in-tests` does not cover; in a test, a failed unwrap is the failed test.
-#![allow(clippy::unwrap_used)]
+// Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
+#![cfg(test)]
+
+mod support;
 
 use chrono::Utc;
 use engine::events::EventBus;
@@ -18,12 +19,11 @@ use engine::status_sync::{
     STAGE_REFUSED, STATUS_CHANGED, StatusReport, StatusSync, TRACKING_POSTED,
 };
 use engine::store::{Store, Transition};
-use pace::{Job, JobShipment, PaceClient, PaceConnection};
-use pace_simulator::{PaceConfig, PaceSimulator, RunningPace};
-use pressero::{PresseroClient, PresseroSettings};
-use pressero_simulator::{
-    FaultKind, FaultRule, PresseroConfig, PresseroSimulator, RunningPressero,
-};
+use pace::{Job, JobShipment, PaceClient};
+use pace_simulator::{PaceConfig, RunningPace};
+use pressero::PresseroClient;
+use pressero_simulator::{FaultKind, FaultRule, RunningPressero};
+use support::{default_pressero_client, start_pace, start_pressero, temp_store};
 use tempfile::TempDir;
 
 /// Both simulators, both clients, a store in a temp dir.
@@ -39,30 +39,10 @@ struct World {
 
 impl World {
     async fn start() -> World {
-        let pressero_sim = PresseroSimulator::start(PresseroConfig::default())
-            .await
-            .unwrap();
-        let credentials = pressero_sim.credentials().clone();
-        let pressero = PresseroClient::new(
-            PresseroSettings::new(
-                &pressero_sim.base_url(),
-                &credentials.user_name,
-                &credentials.subscriber_id,
-                &credentials.consumer_id,
-            )
-            .unwrap(),
-            pressero::Password::new(credentials.password),
-        )
-        .unwrap();
-        let config = PaceConfig::default();
-        let pace_sim = PaceSimulator::start(config.clone()).await.unwrap();
-        let pace = PaceClient::new(
-            PaceConnection::new(&pace_sim.base_url(), &config.login).unwrap(),
-            pace::Password::new(config.password),
-        )
-        .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_in_data_dir(dir.path()).unwrap();
+        let pressero_sim = start_pressero().await;
+        let pressero = default_pressero_client(&pressero_sim);
+        let (pace_sim, pace) = start_pace(PaceConfig::default()).await;
+        let (dir, store) = temp_store();
         let events = EventBus::new(store.clone()).unwrap();
         World {
             pressero_sim,

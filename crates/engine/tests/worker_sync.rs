@@ -5,7 +5,7 @@
 // Test code: clippy's allow-unwrap-in-tests covers what is under `cfg(test)`, helpers included.
 #![cfg(test)]
 
-mod worker_support;
+mod support;
 
 use chrono::{DateTime, Duration, Utc};
 use engine::poller::{POLL_DONE, PollLoop, SyncNow};
@@ -13,7 +13,7 @@ use engine::store::{ErrorKind, OrderState, STATE_CHANGED};
 use engine::worker::OrderOutcome;
 use pace_simulator::{FaultKind, FaultRule};
 use std::collections::BTreeMap;
-use worker_support::World;
+use support::worker_world::World;
 
 /// Both simulators, a clock at the real time (the store stamps the first attempt with it), and
 /// a first poll that looks back one hour: only the orders a test adds.

@@ -78,28 +78,19 @@ pub(crate) fn parse_reply(
     }
 }
 
+/// The trimmed text of a fault's SOAP 1.1 child `name`, else of its SOAP 1.2 `parent/child`.
+fn fault_part(fault: &XmlElement, name: &str, (parent, child): (&str, &str)) -> Option<String> {
+    fault
+        .child(name)
+        .or_else(|| fault.child(parent).and_then(|p| p.child(child)))
+        .map(|part| part.text().trim().to_owned())
+}
+
 /// A SOAP 1.1 fault (`faultcode`, `faultstring`), read leniently (SOAP 1.2 `Code/Value`,
 /// `Reason/Text` too).
 fn fault_error(context: &CallContext, fault: &XmlElement) -> PaceError {
-    let message = fault
-        .child("faultstring")
-        .map(|f| f.text().trim().to_owned())
-        .or_else(|| {
-            fault
-                .child("Reason")
-                .and_then(|r| r.child("Text"))
-                .map(|t| t.text().trim().to_owned())
-        })
-        .unwrap_or_default();
-    let code = fault
-        .child("faultcode")
-        .map(|c| c.text().trim().to_owned())
-        .or_else(|| {
-            fault
-                .child("Code")
-                .and_then(|c| c.child("Value"))
-                .map(|v| v.text().trim().to_owned())
-        });
+    let message = fault_part(fault, "faultstring", ("Reason", "Text")).unwrap_or_default();
+    let code = fault_part(fault, "faultcode", ("Code", "Value"));
     if message.starts_with(NOT_FOUND_PREFIX) {
         PaceError::NotFound {
             context: context.clone(),

@@ -135,6 +135,24 @@ pub enum PresseroError {
     },
 }
 
+/// The call site of `$error` (a `&PresseroError` or a `&mut PresseroError`, giving the same kind
+/// of reference to the site), when its variant has one: one list of those variants for
+/// [`PresseroError::call_site`] and the private `call_site_mut`.
+macro_rules! call_site_of {
+    ($error:expr) => {
+        match $error {
+            PresseroError::Network { site, .. }
+            | PresseroError::Timeout { site, .. }
+            | PresseroError::Status { site, .. }
+            | PresseroError::Unauthorized { site, .. }
+            | PresseroError::Malformed { site, .. }
+            | PresseroError::UnknownStage { site, .. }
+            | PresseroError::InvalidRequest { site, .. } => Some(site),
+            PresseroError::Settings(_) | PresseroError::SignInRefused { .. } => None,
+        }
+    };
+}
+
 impl PresseroError {
     /// Whether trying again later may succeed: network trouble, timeouts, HTTP 5xx, 408 and
     /// 429. Not: 400/404 and other 4xx, a refused sign-in, a token refused after renewal, an
@@ -177,30 +195,12 @@ impl PresseroError {
     }
 
     fn call_site_mut(&mut self) -> Option<&mut CallSite> {
-        match self {
-            PresseroError::Network { site, .. }
-            | PresseroError::Timeout { site, .. }
-            | PresseroError::Status { site, .. }
-            | PresseroError::Unauthorized { site, .. }
-            | PresseroError::Malformed { site, .. }
-            | PresseroError::UnknownStage { site, .. }
-            | PresseroError::InvalidRequest { site, .. } => Some(site),
-            PresseroError::Settings(_) | PresseroError::SignInRefused { .. } => None,
-        }
+        call_site_of!(self)
     }
 
     /// The call the error is about, when there is one.
     pub fn call_site(&self) -> Option<&CallSite> {
-        match self {
-            PresseroError::Network { site, .. }
-            | PresseroError::Timeout { site, .. }
-            | PresseroError::Status { site, .. }
-            | PresseroError::Unauthorized { site, .. }
-            | PresseroError::Malformed { site, .. }
-            | PresseroError::UnknownStage { site, .. }
-            | PresseroError::InvalidRequest { site, .. } => Some(site),
-            PresseroError::Settings(_) | PresseroError::SignInRefused { .. } => None,
-        }
+        call_site_of!(self)
     }
 }
 

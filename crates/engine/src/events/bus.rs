@@ -147,7 +147,7 @@ mod tests {
     #[tokio::test]
     async fn a_state_change_is_stored_and_broadcast() {
         let store = Store::open_in_memory().unwrap();
-        let order = crate::worker::test_support::order(4242, "a@example.com");
+        let order = crate::test_support::order_by(4242, "a@example.com");
         store.upsert_snapshot(&order, Utc::now()).unwrap();
         let bus = EventBus::new(store.clone()).unwrap();
         let mut events = bus.subscribe();

@@ -61,7 +61,7 @@ fn combine(parent: Option<Approval>, child: Approval) -> Approval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::test_orders::{item, order_with};
+    use crate::test_support::{item, order_with};
 
     fn numbers(selection: &Selection<'_>) -> Vec<u32> {
         selection.items.iter().map(|i| i.item_number).collect()

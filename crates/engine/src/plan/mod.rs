@@ -21,8 +21,6 @@ mod summary;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
-mod test_orders;
-#[cfg(test)]
 mod tests;
 
 pub use customer::CUSTOMER_REFERENCE;

@@ -1,9 +1,9 @@
 //! Property tests of the planner over generated orders: money and quantities add up, items
 //! appear exactly when they should, dates skip holidays, and planning is deterministic.
 
-use super::test_orders::{acme_dock, d, date, facts, item, order_with, settings};
 use super::*;
 use crate::settings::MissingContact;
+use crate::test_support::{acme_dock, d, date, facts, item, order_with, settings};
 use pressero::order::{Approval, KitRole, OrderItem};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -200,32 +200,34 @@ fn item_number(part: &PlanStep) -> u32 {
     }
 }
 
-/// Whether an item should become a part, worked out independently of the planner.
-fn expected(order: &Order, it: &OrderItem, wait: bool) -> bool {
-    let parent = match &it.kit {
-        KitRole::Parent => return false,
+/// The approval of the kit parent of `it`, when `it` is a kit child.
+fn parent_approval(order: &Order, it: &OrderItem) -> Option<Approval> {
+    match &it.kit {
         KitRole::Child { parent_item_id } => order
             .items
             .iter()
             .find(|p| &p.item_id == parent_item_id)
             .map(|p| p.approval),
-        KitRole::None => None,
-    };
+        KitRole::Parent | KitRole::None => None,
+    }
+}
+
+/// Whether an item should become a part, worked out independently of the planner.
+fn expected(order: &Order, it: &OrderItem, wait: bool) -> bool {
+    if it.kit == KitRole::Parent {
+        return false;
+    }
+    let parent = parent_approval(order, it);
     let ok = |a: Approval| a.is_approved() || (a == Approval::Pending && !wait);
     ok(it.approval) && parent.is_none_or(ok) && it.quantity > 0
 }
 
 /// Whether an item still waits for approval (itself or its kit), worked out independently.
 fn waits(order: &Order, it: &OrderItem) -> bool {
-    let parent = match &it.kit {
-        KitRole::Parent => return false,
-        KitRole::Child { parent_item_id } => order
-            .items
-            .iter()
-            .find(|p| &p.item_id == parent_item_id)
-            .map(|p| p.approval),
-        KitRole::None => None,
-    };
+    if it.kit == KitRole::Parent {
+        return false;
+    }
+    let parent = parent_approval(order, it);
     let denied = it.approval == Approval::Denied || parent == Some(Approval::Denied);
     !denied && (it.approval == Approval::Pending || parent == Some(Approval::Pending))
 }

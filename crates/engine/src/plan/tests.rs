@@ -1,8 +1,8 @@
 //! The planner's tests: one per rule and mapping-table row, plus plan and summary snapshots.
 
-use super::test_orders::{acme_contact, acme_dock, d, date, facts, item, order_with, settings};
 use super::*;
 use crate::settings::{MissingContact, PoFallback, SiteOverride};
+use crate::test_support::{acme_contact, acme_dock, d, date, facts, item, order_with, settings};
 use pressero::order::{Approval, NamedValue, ProductionFile};
 use pretty_assertions::assert_eq;
 use rust_decimal::Decimal;

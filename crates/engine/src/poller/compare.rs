@@ -31,7 +31,7 @@ pub(super) fn same_as_stored(summary: &OrderSummary, stored: &Order) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::test_support::order;
+    use crate::test_support::order_by;
     use pressero::ItemSummary;
     use pressero::order::Approval;
 
@@ -63,13 +63,13 @@ mod tests {
 
     #[test]
     fn a_matching_summary_needs_no_full_read() {
-        let stored = order(1, "a@example.com");
+        let stored = order_by(1, "a@example.com");
         assert!(same_as_stored(&summary_of(&stored), &stored));
     }
 
     #[test]
     fn an_approval_a_quantity_a_mis_id_or_a_new_item_means_a_full_read() {
-        let stored = order(1, "a@example.com");
+        let stored = order_by(1, "a@example.com");
         let changes: [fn(&mut OrderSummary); 5] = [
             |s| s.items[0].approval = Approval::Denied,
             |s| s.items[0].quantity = Some(1),

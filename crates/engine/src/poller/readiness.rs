@@ -113,19 +113,19 @@ pub const LATE_APPROVAL_HINT: &str = "Add the newly approved item(s) to the Pace
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::test_support::{item, order_with_items};
+    use crate::test_support::{item_for, order_by_with_items};
 
     fn with(approvals: &[Approval]) -> Order {
         let items = approvals
             .iter()
             .enumerate()
             .map(|(i, approval)| {
-                let mut item = item(u32::try_from(i + 1).unwrap(), "a@example.com");
+                let mut item = item_for(u32::try_from(i + 1).unwrap(), "a@example.com");
                 item.approval = *approval;
                 item
             })
             .collect();
-        order_with_items(1, "a@example.com", items)
+        order_by_with_items(1, "a@example.com", items)
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn same_text(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status_sync::test_support::{address, item, order_with};
+    use crate::test_support::{acme_store_order, address, workflow_item};
     use chrono::NaiveDate;
     use pressero::order::{Approval, KitRole};
     use rust_decimal::Decimal;
@@ -105,7 +105,11 @@ mod tests {
     #[test]
     fn items_are_found_by_mis_id_else_all_sent_items_of_a_single_job_order() {
         let hq = address("1 Main St", "60601");
-        let mut order = order_with(vec![item(1, hq.clone()), item(2, hq.clone()), item(3, hq)]);
+        let mut order = acme_store_order(vec![
+            workflow_item(1, hq.clone()),
+            workflow_item(2, hq.clone()),
+            workflow_item(3, hq),
+        ]);
         order.items[1].approval = Approval::Denied;
         order.items[0].kit = KitRole::Parent;
         let one_job = vec!["J1".to_owned()];
@@ -129,10 +133,10 @@ mod tests {
             address("1 Main St", "60601"),
             address("9 Lake  Ave", "53202"),
         );
-        let order = order_with(vec![
-            item(1, hq),
-            item(2, branch.clone()),
-            item(3, branch.clone()),
+        let order = acme_store_order(vec![
+            workflow_item(1, hq),
+            workflow_item(2, branch.clone()),
+            workflow_item(3, branch.clone()),
         ]);
         let items: Vec<&OrderItem> = order.items.iter().collect();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();

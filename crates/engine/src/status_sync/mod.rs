@@ -29,8 +29,6 @@ mod items;
 mod job;
 mod ledger;
 mod pace_rows;
-#[cfg(test)]
-mod test_support;
 
 pub use pace_rows::{JOBS_PER_QUERY, JobStatusRow, TrackedShipment};
 

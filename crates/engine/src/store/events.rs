@@ -169,7 +169,7 @@ fn read_event(row: &Row<'_>) -> rusqlite::Result<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::temp_store;
+    use crate::test_support::temp_store;
     use serde_json::json;
 
     fn event(order: Option<u64>, message: &str) -> NewEvent {

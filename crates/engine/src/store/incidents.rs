@@ -156,7 +156,7 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::test_support::temp_store;
+    use crate::test_support::temp_store;
 
     #[test]
     fn an_incident_is_new_once_until_resolved() {

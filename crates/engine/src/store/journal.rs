@@ -291,7 +291,7 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<JournalEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::store_with_orders;
+    use crate::test_support::store_with_orders;
 
     #[test]
     fn begun_done_and_failed_steps_are_kept_in_order() {

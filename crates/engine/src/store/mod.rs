@@ -37,8 +37,6 @@ mod poll;
 mod queue;
 mod schema;
 mod state;
-#[cfg(test)]
-mod test_support;
 
 pub use error::StoreError;
 pub use events::{Event, EventId, NewEvent, STATE_CHANGED};
@@ -164,8 +162,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::temp_store;
     use super::*;
+    use crate::test_support::temp_store;
 
     fn pragma(store: &Store, name: &str) -> String {
         store
@@ -223,11 +221,11 @@ mod tests {
 
     #[test]
     fn everything_written_survives_a_crash_like_stop() {
-        use super::test_support::{at, order};
+        use crate::test_support::{at, site_order};
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_in_data_dir(dir.path()).unwrap();
         store
-            .upsert_snapshot(&order(31, "Acme", "buyer@acme.example"), at(0))
+            .upsert_snapshot(&site_order(31, "Acme", "buyer@acme.example"), at(0))
             .unwrap();
         store.set_state(31, Transition::Ready).unwrap();
         assert!(store.claim(31, at(1)).unwrap());

@@ -352,12 +352,12 @@ fn escape_like(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::{at, order, store_with_orders, temp_store};
+    use crate::test_support::{at, site_order, store_with_orders, temp_store};
 
     #[test]
     fn upsert_tells_new_changed_and_unchanged_and_keeps_the_state() {
         let (_dir, store) = temp_store();
-        let mut snapshot = order(1001, "Acme", "buyer@acme.example");
+        let mut snapshot = site_order(1001, "Acme", "buyer@acme.example");
         assert_eq!(
             store.upsert_snapshot(&snapshot, at(0)).unwrap(),
             SnapshotChange::New
@@ -423,16 +423,16 @@ mod tests {
     fn lists_newest_first_with_state_site_text_and_paging() {
         let (_dir, store) = temp_store();
         store
-            .upsert_snapshot(&order(10, "Acme", "wile@acme.example"), at(0))
+            .upsert_snapshot(&site_order(10, "Acme", "wile@acme.example"), at(0))
             .unwrap();
         store
-            .upsert_snapshot(&order(20, "Globex", "hank@globex.example"), at(0))
+            .upsert_snapshot(&site_order(20, "Globex", "hank@globex.example"), at(0))
             .unwrap();
         store
-            .upsert_snapshot(&order(30, "Acme", "road_runner@acme.example"), at(0))
+            .upsert_snapshot(&site_order(30, "Acme", "road_runner@acme.example"), at(0))
             .unwrap();
         store
-            .upsert_snapshot(&order(4100, "Initech", "bill@initech.example"), at(0))
+            .upsert_snapshot(&site_order(4100, "Initech", "bill@initech.example"), at(0))
             .unwrap();
         store
             .set_state(20, crate::store::Transition::Ready)

@@ -75,7 +75,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use crate::store::Store;
-    use crate::store::test_support::{at, temp_store};
+    use crate::test_support::{at, temp_store};
 
     #[test]
     fn the_high_water_mark_survives_reopening() {

@@ -355,8 +355,8 @@ fn transition_message(order_number: u64, transition: &Transition) -> String {
 mod tests {
     use super::*;
     use crate::store::state::{ErrorKind, OrderError};
-    use crate::store::test_support::{at, store_with_orders};
     use crate::store::{Store, StoreError};
+    use crate::test_support::{at, store_with_orders};
 
     fn error(kind: ErrorKind, message: &str) -> OrderError {
         OrderError {

@@ -97,12 +97,12 @@ impl CustomerLocks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::test_support::order;
+    use crate::test_support::order_by;
     use std::time::Duration;
 
     #[test]
     fn keys_cover_integration_id_emails_and_the_new_customer_id() {
-        let mut order = order(1, "Carlos@Rivera.example");
+        let mut order = order_by(1, "Carlos@Rivera.example");
         order.site.integration_id = " ACME ".into();
         order.ordered_by.address.business = "Rivera Design Studio".into();
         order.items[0].ship_to.email = "Dock@Rivera.example".into();
@@ -121,8 +121,8 @@ mod tests {
     #[tokio::test]
     async fn orders_sharing_a_key_wait_and_others_do_not() {
         let locks = CustomerLocks::default();
-        let a = customer_lock_keys(&order(1, "a@example.com"));
-        let b = customer_lock_keys(&order(2, "b@example.com"));
+        let a = customer_lock_keys(&order_by(1, "a@example.com"));
+        let b = customer_lock_keys(&order_by(2, "b@example.com"));
         let held = locks.lock(&a).await;
         // Another customer goes at once.
         let other = tokio::time::timeout(Duration::from_secs(5), locks.lock(&b)).await;

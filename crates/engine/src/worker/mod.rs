@@ -19,8 +19,6 @@ pub mod backoff;
 pub mod failure;
 pub mod locks;
 pub mod pipeline;
-#[cfg(test)]
-pub(crate) mod test_support;
 
 pub use backoff::{Jitter, RetryPolicy};
 pub use failure::{SyncFailure, classify};

@@ -219,29 +219,31 @@ impl<'a> Obj<'a> {
 
     /// A point in time (UTC when no offset is given); `None` when missing, null or blank.
     pub(crate) fn datetime(&self, key: Key) -> Result<Option<DateTime<Utc>>, FieldError> {
-        let Some(raw) = self.raw(key) else {
-            return Ok(None);
-        };
-        match scalar_text(raw) {
-            Some(text) if text.trim().is_empty() => Ok(None),
-            Some(text) => parse_datetime(text.trim())
-                .map(Some)
-                .ok_or_else(|| self.wrong(key, raw, "a date and time")),
-            None => Err(self.wrong(key, raw, "a date and time")),
-        }
+        self.parsed_text(key, "a date and time", parse_datetime)
     }
 
     /// A calendar date: the date part of a date or date-time as written; `None` when missing.
     pub(crate) fn date(&self, key: Key) -> Result<Option<NaiveDate>, FieldError> {
+        self.parsed_text(key, "a date", parse_date)
+    }
+
+    /// A scalar read by `parse` from its trimmed text; `None` when missing, null or blank, an
+    /// error saying it should be `expected` when it is not a scalar or `parse` refuses it.
+    fn parsed_text<T>(
+        &self,
+        key: Key,
+        expected: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, FieldError> {
         let Some(raw) = self.raw(key) else {
             return Ok(None);
         };
         match scalar_text(raw) {
             Some(text) if text.trim().is_empty() => Ok(None),
-            Some(text) => parse_date(text.trim())
+            Some(text) => parse(text.trim())
                 .map(Some)
-                .ok_or_else(|| self.wrong(key, raw, "a date")),
-            None => Err(self.wrong(key, raw, "a date")),
+                .ok_or_else(|| self.wrong(key, raw, expected)),
+            None => Err(self.wrong(key, raw, expected)),
         }
     }
 

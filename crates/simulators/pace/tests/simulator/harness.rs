@@ -152,30 +152,32 @@ impl Pace {
     }
 
     pub async fn create(&self, type_name: &str, pairs: &[(&str, &str)]) -> Reply {
-        let param = lcfirst(type_name);
-        self.call(
-            "CreateObject",
-            &format!("create{type_name}"),
-            &format!("<{param}>{}</{param}>", fields(pairs)),
-        )
-        .await
+        self.object_call("CreateObject", "create", type_name, pairs)
+            .await
     }
 
     pub async fn update(&self, type_name: &str, pairs: &[(&str, &str)]) -> Reply {
-        let param = lcfirst(type_name);
-        self.call(
-            "UpdateObject",
-            &format!("update{type_name}"),
-            &format!("<{param}>{}</{param}>", fields(pairs)),
-        )
-        .await
+        self.object_call("UpdateObject", "update", type_name, pairs)
+            .await
     }
 
     pub async fn read(&self, type_name: &str, pairs: &[(&str, &str)]) -> Reply {
+        self.object_call("ReadObject", "read", type_name, pairs)
+            .await
+    }
+
+    /// Calls `{verb}{type_name}` of `service` with one `type_name` object holding `pairs`.
+    async fn object_call(
+        &self,
+        service: &str,
+        verb: &str,
+        type_name: &str,
+        pairs: &[(&str, &str)],
+    ) -> Reply {
         let param = lcfirst(type_name);
         self.call(
-            "ReadObject",
-            &format!("read{type_name}"),
+            service,
+            &format!("{verb}{type_name}"),
             &format!("<{param}>{}</{param}>", fields(pairs)),
         )
         .await

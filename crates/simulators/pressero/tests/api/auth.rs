@@ -13,15 +13,14 @@ async fn authentication_accepts_field_names_in_any_case_and_gives_an_upper_case_
     let h = start().await;
     let c = h.pressero.credentials().clone();
     let response = h
-        .http
-        .post(h.url("/api/v2/authentication"))
-        .json(&json!({
-            "username": c.user_name.to_uppercase(), "PASSWORD": c.password,
-            "SubscriberID": c.subscriber_id.to_uppercase(), "consumerid": c.consumer_id,
-        }))
-        .send()
-        .await
-        .unwrap();
+        .post_without_token(
+            "/api/v2/authentication",
+            Some(&json!({
+                "username": c.user_name.to_uppercase(), "PASSWORD": c.password,
+                "SubscriberID": c.subscriber_id.to_uppercase(), "consumerid": c.consumer_id,
+            })),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();
     let token = body["Token"].as_str().unwrap();
@@ -38,12 +37,8 @@ fn uuid_like(text: &str) -> bool {
 async fn login_with(h: &Harness, field: &str, value: &str) -> reqwest::Response {
     let mut body = login_body(&h.pressero);
     body[field] = json!(value);
-    h.http
-        .post(h.url("/api/V2/Authentication"))
-        .json(&body)
-        .send()
+    h.post_without_token("/api/V2/Authentication", Some(&body))
         .await
-        .unwrap()
 }
 
 #[tokio::test]

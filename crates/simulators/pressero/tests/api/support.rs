@@ -81,6 +81,23 @@ impl Harness {
         self.authorized(request).send().await.unwrap()
     }
 
+    /// POST `path` without a token (sign-in, the `/_sim` control routes), with `body` as JSON if
+    /// given.
+    pub async fn post_without_token(&self, path: &str, body: Option<&Value>) -> Response {
+        let request = self.http.post(self.url(path));
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request,
+        };
+        request.send().await.unwrap()
+    }
+
+    /// GET the unauthenticated `/_sim` control route `path`, as JSON.
+    pub async fn control_json(&self, path: &str) -> Value {
+        let response = self.http.get(self.url(path)).send().await.unwrap();
+        response.json().await.unwrap()
+    }
+
     /// GET `path`, expecting 200 and JSON.
     pub async fn get_json(&self, path: &str) -> Value {
         let response = self.get(path).await;

@@ -36,15 +36,7 @@ async fn mis_id_is_stored_and_shown_everywhere() {
         )
         .await;
     assert_eq!(page["Items"][0]["OrderItemMISID"], "J004711");
-    let stored: Value = h
-        .http
-        .get(h.url("/_sim/orders/10001"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored: Value = h.control_json("/_sim/orders/10001").await;
     assert_eq!(stored["Items"][0]["MisId"], "J004711");
     assert_eq!(
         h.put("/api/v2/Orders/10001/Item/7", Some(&json!({"MisId": "x"})))

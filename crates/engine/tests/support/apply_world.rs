@@ -2,22 +2,22 @@
 //! clients over HTTP on 127.0.0.1, a store in a temporary file, and plans built by the real
 //! pipeline (Pressero client → resolver → `plan`) under `fixtures/settings/golden.toml`.
 
-#![allow(dead_code)] // each test file uses its own part of the world
-
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use super::{
+    default_pressero_client, golden_settings, start_pace, start_pressero, temp_store, today,
+};
+use chrono::{TimeZone, Utc};
 use engine::apply::{Applier, ApplyError, ApplyOptions, ApplyReport};
 use engine::plan::{OrderPlan, PlanOutcome, facts_needed, plan};
 use engine::resolve::Resolver;
 use engine::settings::Settings;
 use engine::store::Store;
-use pace::{PaceClient, PaceConnection};
-use pace_simulator::{Clock, PaceConfig, PaceSimulator, RunningPace};
-use pressero::{PresseroClient, PresseroSettings};
-use pressero_simulator::{PresseroConfig, PresseroSimulator, RunningPressero};
+use pace::PaceClient;
+use pace_simulator::{Clock, PaceConfig, RunningPace};
+use pressero::PresseroClient;
+use pressero_simulator::RunningPressero;
 
 /// The Pace object types apply may create.
 pub const CREATED_TYPES: &[&str] = &[
@@ -46,16 +46,9 @@ pub const STAGE: &str = "Prepress";
 
 /// The golden settings, with the after-sync stage set.
 pub fn settings() -> Settings {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/settings/golden.toml");
-    let mut settings = Settings::load(&path).unwrap();
+    let mut settings = golden_settings();
     settings.after_sync.workflow_stage = STAGE.into();
     settings
-}
-
-/// The day of planning.
-pub fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
 }
 
 /// Both simulators, the clients, the store and the settings.
@@ -71,34 +64,14 @@ pub struct World {
 
 impl World {
     pub async fn start(settings: Settings) -> World {
-        let pressero_sim = PresseroSimulator::start(PresseroConfig::default())
-            .await
-            .unwrap();
-        let credentials = pressero_sim.credentials().clone();
-        let pressero = PresseroClient::new(
-            PresseroSettings::new(
-                &pressero_sim.base_url(),
-                &credentials.user_name,
-                &credentials.subscriber_id,
-                &credentials.consumer_id,
-            )
-            .unwrap(),
-            pressero::Password::new(credentials.password),
-        )
-        .unwrap();
-        let config = PaceConfig {
+        let pressero_sim = start_pressero().await;
+        let pressero = default_pressero_client(&pressero_sim);
+        let (pace_sim, pace) = start_pace(PaceConfig {
             clock: Clock::fixed(Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).unwrap()),
             ..PaceConfig::default()
-        };
-        let (login, password) = (config.login.clone(), config.password.clone());
-        let pace_sim = PaceSimulator::start(config).await.unwrap();
-        let pace = PaceClient::new(
-            PaceConnection::new(&pace_sim.base_url(), &login).unwrap(),
-            pace::Password::new(password),
-        )
-        .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("sync.sqlite3")).unwrap();
+        })
+        .await;
+        let (dir, store) = temp_store();
         World {
             pace_sim,
             pressero_sim,

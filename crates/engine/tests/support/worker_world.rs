@@ -2,8 +2,7 @@
 //! over real HTTP on 127.0.0.1, a SQLite store in a temp folder, the event bus and a manual
 //! clock.
 
-#![allow(dead_code)] // Each test file uses a different part of this support module.
-
+use super::{default_pressero_client, golden_settings, start_pace, start_pressero, temp_store};
 use chrono::{DateTime, Utc};
 use engine::apply::{Applier, ApplyOptions, StepJournal};
 use engine::events::{EventBus, ManualClock};
@@ -12,10 +11,10 @@ use engine::resolve::Resolver;
 use engine::settings::Settings;
 use engine::store::Store;
 use engine::worker::{Jitter, PaceSync, Worker, WorkerSettings};
-use pace::{PaceClient, PaceConnection};
-use pace_simulator::{PaceConfig, PaceSimulator, RunningPace};
-use pressero::{PresseroClient, PresseroSettings};
-use pressero_simulator::{PresseroConfig, PresseroSimulator, RunningPressero};
+use pace::PaceClient;
+use pace_simulator::{PaceConfig, RunningPace};
+use pressero::PresseroClient;
+use pressero_simulator::RunningPressero;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,43 +33,13 @@ pub struct World {
     pub settings: Settings,
 }
 
-/// The settings of the golden plans (`fixtures/settings/golden.toml`): Create Customer on.
-pub fn golden_settings() -> Settings {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/settings/golden.toml");
-    Settings::load(&path).unwrap()
-}
-
-/// A Pressero client for `pressero` with `page_size` rows per search page.
-pub fn pressero_client(pressero: &RunningPressero, page_size: u32) -> PresseroClient {
-    let credentials = pressero.credentials().clone();
-    let mut settings = PresseroSettings::new(
-        &pressero.base_url(),
-        &credentials.user_name,
-        &credentials.subscriber_id,
-        &credentials.consumer_id,
-    )
-    .unwrap();
-    settings.page_size = page_size;
-    PresseroClient::new(settings, pressero::Password::new(credentials.password)).unwrap()
-}
-
 impl World {
     /// Both simulators (bundled seeds), the store, the clock stopped at `now`.
     pub async fn start(now: DateTime<Utc>) -> World {
-        let pressero = PresseroSimulator::start(PresseroConfig::default())
-            .await
-            .unwrap();
-        let pressero_client = pressero_client(&pressero, 500);
-        let pace = PaceSimulator::start(PaceConfig::default()).await.unwrap();
-        let config = PaceConfig::default();
-        let pace_client = PaceClient::new(
-            PaceConnection::new(&pace.base_url(), &config.login).unwrap(),
-            pace::Password::new(config.password),
-        )
-        .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_in_data_dir(dir.path()).unwrap();
+        let pressero = start_pressero().await;
+        let pressero_client = default_pressero_client(&pressero);
+        let (pace, pace_client) = start_pace(PaceConfig::default()).await;
+        let (dir, store) = temp_store();
         let events = EventBus::new(store.clone()).unwrap();
         World {
             pressero,
