@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n== %s\n' "$*"; }
 
-# Debian packages the build needs. The engine crates need none (rustls and bundled SQLite), so this list is
-# empty until the desktop shell (src-tauri) joins the workspace; keep the mechanism so adding one is one line.
-DEBIAN_PACKAGES=()
+# Debian packages the build and tests need. The engine crates build with none (rustls, bundled SQLite, libdbus
+# built from source); the CLI's OS-keyring test (crates/cli/tests/keyring.rs) runs GNOME Keyring's Secret
+# Service in a private D-Bus session, so it needs dbus (dbus-run-session) and gnome-keyring.
+DEBIAN_PACKAGES=(dbus gnome-keyring)
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

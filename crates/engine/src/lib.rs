@@ -13,6 +13,8 @@ pub mod plan;
 pub mod poller;
 pub mod resolve;
 pub mod rules;
+pub mod secrets;
+pub mod service;
 pub mod settings;
 pub mod status_sync;
 pub mod store;

@@ -1,0 +1,181 @@
+//! Alerts from what the sync does: the service reads the event log (state changes) and turns
+//! each order that needs attention, or keeps failing, into an incident for the
+//! [`AlertDispatcher`] (one e-mail per incident), resolving an order's incidents when it is
+//! synced. Each new incident is also an [`ALERT`] event, which the desktop app shows as a
+//! notification. Status sync problems become incidents the same way.
+
+use crate::alerts::{AlertDispatcher, EmailOutcome, Incident};
+use crate::events::EventBus;
+use crate::settings::Settings;
+use crate::status_sync::StatusProblem;
+use crate::store::{
+    Event, EventId, NewEvent, OrderError, OrderState, STATE_CHANGED, Store, StoreError,
+};
+use serde_json::json;
+use std::sync::{Mutex, PoisonError};
+
+/// Event kind of a new incident (a desktop notification).
+pub const ALERT: &str = "alert";
+
+/// Watches the event log and dispatches incidents.
+pub(crate) struct Alerting {
+    dispatcher: AlertDispatcher<Store>,
+    events: EventBus,
+    failing_attempts: u32,
+    /// The last event looked at.
+    seen: Mutex<EventId>,
+}
+
+impl std::fmt::Debug for Alerting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Alerting").finish_non_exhaustive()
+    }
+}
+
+impl Alerting {
+    /// Alerts for the events logged from now on, mailed with `settings` and the SMTP password.
+    pub fn new(
+        events: EventBus,
+        settings: &Settings,
+        smtp_password: Option<String>,
+    ) -> Result<Self, StoreError> {
+        let store = events.store().clone();
+        let last = store
+            .recent_events(1)?
+            .first()
+            .map_or(EventId(0), |event| event.id);
+        Ok(Alerting {
+            dispatcher: AlertDispatcher::new(store, settings, smtp_password),
+            events,
+            failing_attempts: settings.alerts.failing_attempts_before_alert.max(1),
+            seen: Mutex::new(last),
+        })
+    }
+
+    /// Dispatches the incidents of every state change logged since the last call.
+    pub async fn catch_up(&self) -> Result<(), StoreError> {
+        let events = {
+            let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            let events = self.events.store().events_after(*seen)?;
+            if let Some(last) = events.last() {
+                *seen = last.id;
+            }
+            events
+        };
+        for event in events.iter().filter(|event| event.kind == STATE_CHANGED) {
+            if let Some(incident) = self.incident_of(event)? {
+                self.dispatch(incident).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Dispatches the problems a status sync cycle met.
+    pub async fn status_problems(&self, problems: &[StatusProblem]) -> Result<(), StoreError> {
+        for problem in problems {
+            let storefront = self
+                .events
+                .store()
+                .order(problem.order)?
+                .map(|record| record.row.site_name)
+                .unwrap_or_default();
+            let mut incident = Incident::needs_attention(
+                problem.order,
+                &storefront,
+                &problem.what_went_wrong,
+                &problem.what_to_do,
+            );
+            incident.key.clone_from(&problem.key);
+            self.dispatch(incident).await?;
+        }
+        Ok(())
+    }
+
+    /// The incident a state change raises, if any; a synced order's incidents are resolved.
+    fn incident_of(&self, event: &Event) -> Result<Option<Incident>, StoreError> {
+        let Some(order) = event.order else {
+            return Ok(None);
+        };
+        let to = event.detail.get("to").and_then(|to| to.as_str());
+        if to == Some(OrderState::Synced.as_str()) || to == Some(OrderState::Skipped.as_str()) {
+            for key in Incident::order_keys(order) {
+                self.dispatcher.resolve(&key);
+            }
+            return Ok(None);
+        }
+        let Some(error) = event
+            .detail
+            .get("error")
+            .and_then(|error| serde_json::from_value::<OrderError>(error.clone()).ok())
+        else {
+            return Ok(None);
+        };
+        let Some(record) = self.events.store().order(order)? else {
+            return Ok(None);
+        };
+        let storefront = &record.row.site_name;
+        if to == Some(OrderState::NeedsAttention.as_str()) {
+            return Ok(Some(Incident::needs_attention(
+                order,
+                storefront,
+                &error.message,
+                &error.hint,
+            )));
+        }
+        let attempts = record.row.attempts;
+        if to == Some(OrderState::Retrying.as_str()) && attempts >= self.failing_attempts {
+            let since = record.row.first_attempt_at.unwrap_or(event.at);
+            return Ok(Some(Incident::keeps_failing(
+                order,
+                storefront,
+                &error.message,
+                since,
+                attempts,
+            )));
+        }
+        Ok(None)
+    }
+
+    /// Hands `incident` to the dispatcher; a new one is also an [`ALERT`] event.
+    async fn dispatch(&self, incident: Incident) -> Result<(), StoreError> {
+        let dispatch = self.dispatcher.dispatch(incident).await;
+        if !dispatch.new {
+            return Ok(());
+        }
+        let email = match &dispatch.email {
+            EmailOutcome::Sent(_) => "e-mailed".to_owned(),
+            EmailOutcome::HeldForDigest => "kept for the daily digest".to_owned(),
+            EmailOutcome::NoRecipients => "no alert e-mail address is set".to_owned(),
+            EmailOutcome::Failed(error) => format!("the alert e-mail could not be sent: {error}"),
+            EmailOutcome::AlreadyReported => "already reported".to_owned(),
+        };
+        let incident = &dispatch.incident;
+        self.events.record(NewEvent {
+            order: incident.order_number,
+            kind: ALERT.into(),
+            message: incident.summary(),
+            detail: json!({
+                "key": incident.key,
+                "title": incident.title(),
+                "what_went_wrong": incident.what_went_wrong,
+                "what_to_do": incident.what_to_do,
+                "email": email,
+            }),
+        })?;
+        Ok(())
+    }
+
+    /// Sends the test e-mail to the alert addresses with the current mail settings.
+    pub async fn send_test_email(
+        &self,
+    ) -> Result<crate::alerts::AlertEmail, crate::alerts::MailError> {
+        self.dispatcher.send_test_email().await
+    }
+
+    /// Sends the daily digest when it is due (the dispatcher knows the hour and what is held).
+    pub async fn send_digest(&self, now: chrono::DateTime<chrono::Utc>) {
+        if let Err(error) = self.dispatcher.send_digest(now).await {
+            tracing::warn!(%error, "the daily digest could not be sent");
+        }
+    }
+}
