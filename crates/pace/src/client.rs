@@ -126,10 +126,13 @@ impl PaceClient {
         envelope: String,
         expects_out: bool,
     ) -> Result<Option<XmlElement>, PaceError> {
-        let transport = |error: reqwest::Error| PaceError::Transport {
-            context: context.clone(),
-            kind: classify(&error),
-            detail: error_chain(&error),
+        let transport = |error: reqwest::Error| {
+            let detail = error_chain(&error);
+            PaceError::Transport {
+                context: context.clone(),
+                kind: classify(&error),
+                detail: explain_certificate_problem(&detail).unwrap_or(detail),
+            }
         };
         let response = self
             .shared
@@ -401,6 +404,23 @@ fn classify(error: &reqwest::Error) -> TransportKind {
     }
 }
 
+/// A sentence a shop's staff can act on, in front of rustls's terse wording, when the server's
+/// certificate is the problem; `None` for anything else.
+fn explain_certificate_problem(detail: &str) -> Option<String> {
+    let advice = if detail.contains("UnknownIssuer") {
+        "the Pace server's certificate is not signed by a certificate authority this computer trusts: \
+         add the shop's Pace CA certificate to the Pace connection settings"
+    } else if detail.contains("NotValidForName") || detail.contains("not valid for name") {
+        "the Pace server's certificate is for another host name: use the host name the certificate names in \
+         the Pace URL"
+    } else if detail.contains("Expired") {
+        "the Pace server's certificate has expired: ask the Pace administrator to renew it"
+    } else {
+        return None;
+    };
+    Some(format!("{advice} ({detail})"))
+}
+
 /// The error and its sources as one line. reqwest errors never include header values, so the
 /// `Authorization` header cannot leak here.
 fn error_chain(error: &reqwest::Error) -> String {
@@ -417,6 +437,20 @@ fn error_chain(error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn certificate_problems_are_explained_in_plain_words_and_keep_the_detail() {
+        let unknown = "client error (Connect): invalid peer certificate: UnknownIssuer";
+        let explained = explain_certificate_problem(unknown).unwrap();
+        assert!(explained.starts_with("the Pace server's certificate is not signed"));
+        assert!(explained.ends_with(&format!("({unknown})")));
+        assert!(
+            explain_certificate_problem("invalid peer certificate: Expired")
+                .unwrap()
+                .contains("expired")
+        );
+        assert_eq!(explain_certificate_problem("connection refused"), None);
+    }
 
     #[test]
     fn debug_never_shows_the_password_or_the_authorization_header() {
