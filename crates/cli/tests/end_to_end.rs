@@ -216,6 +216,17 @@ async fn every_fixture_order_syncs_once_with_the_planned_objects_and_write_backs
     assert_eq!(pace_writes(&world), 0, "push: no Pace write");
     assert_eq!(world.states().await, states);
 
+    // The preview of a synced order says what is already in Pace, step by step.
+    let preview = world.run(&["plan", "10001"]).await;
+    let lines = String::from_utf8_lossy(&preview.stdout).into_owned();
+    let job = &world.jobs_of(10001)[0];
+    assert!(
+        lines.contains(&format!("Job job#1: already in Pace as {job}")),
+        "{}",
+        text(&preview)
+    );
+    assert!(!lines.contains("Create Job"), "{}", text(&preview));
+
     // The passwords never reached any output or file.
     for output in [&first, &second, &push] {
         let all = text(output);
@@ -268,4 +279,33 @@ fn assert_no_file_holds_a_password(dir: &std::path::Path) {
             );
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pushed_order_counts_its_attempts_afresh_and_is_not_given_up_at_once() {
+    use pace_simulator::{FaultKind, FaultRule};
+    let world = World::with_orders(&[10001]).await;
+    // Pace answers every look-up with a server error: each attempt fails for a passing reason.
+    world.pace.instruments().faults.add(FaultRule {
+        kind: FaultKind::ServerError,
+        operation: Some("loadValueObjects".into()),
+        count: None,
+        rate: None,
+        latency_ms: None,
+    });
+    let first = world.run(&["run", "--once"]).await;
+    assert_eq!(world.states().await[&10001], "retrying", "{}", text(&first));
+    // The order has been failing for two days (its give-up age is 24 h) and waits for its
+    // next retry; a person pushes it.
+    {
+        let store = engine::store::Store::open_in_data_dir(world.data_dir()).unwrap();
+        store.reset_attempts(10001).unwrap();
+        let two_days_ago = chrono::Utc::now() - chrono::Duration::hours(48);
+        store.record_attempt(10001, two_days_ago).unwrap();
+    }
+    let push = world.run(&["push", "10001"]).await;
+    let status = world.status().await;
+    let row = &status["orders"][0];
+    assert_eq!(row["state"], "retrying", "{}\n{row}", text(&push));
+    assert_eq!(row["attempts"], 1, "{row}");
 }

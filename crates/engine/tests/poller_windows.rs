@@ -170,6 +170,47 @@ async fn a_denial_of_the_last_pending_item_also_makes_the_order_ready() {
 }
 
 #[tokio::test]
+async fn a_worker_claim_while_the_poller_reads_the_order_is_not_overwritten() {
+    let world = world(false).await;
+    // A copy of 10001 (one item) placed just before the first poll: the next window reads it.
+    let order = world.add_copy_of(10001, 20101, t0() - Duration::minutes(2));
+    let poller = world.poller();
+    poller.poll_once(t0()).await.unwrap();
+    assert_eq!(state(&world.store, order), OrderState::Ready);
+    // Its only item is denied: the next poll reads it again and would skip it. The product
+    // look-up after the order's detail is slow, so a worker claims the order in between.
+    world.pressero.deny_item(order, 1).unwrap();
+    world.pressero.instruments().faults.add(FaultRule {
+        kind: FaultKind::Slow,
+        operation: Some("Products/Details".into()),
+        count: Some(1),
+        rate: None,
+        latency_ms: Some(1500),
+    });
+    let reads = full_reads(&world);
+    let claim = async {
+        let detail_read = world
+            .pressero
+            .instruments()
+            .calls
+            .wait_for("Orders/Details", reads + 1);
+        tokio::time::timeout(std::time::Duration::from_secs(30), detail_read)
+            .await
+            .expect("the poller reads the changed order");
+        assert!(world.store.claim(order, t0()).unwrap());
+    };
+    let (report, ()) = tokio::join!(poller.poll_once(t0() + Duration::minutes(1)), claim);
+    let report = report.unwrap();
+    assert_eq!(report.changed, vec![order]);
+    assert!(!report.skipped.contains(&order), "{report:?}");
+    assert_eq!(
+        state(&world.store, order),
+        OrderState::Syncing,
+        "the worker's claim stands"
+    );
+}
+
+#[tokio::test]
 async fn an_order_with_every_item_denied_is_skipped_with_a_note() {
     let world = world(true).await;
     let report = world.poller().poll_once(t0()).await.unwrap();

@@ -7,7 +7,7 @@
 
 mod support;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use engine::poller::{POLL_DONE, PollLoop, SyncNow};
 use engine::store::{ErrorKind, OrderState, STATE_CHANGED};
 use engine::worker::OrderOutcome;
@@ -129,6 +129,73 @@ async fn many_orders_from_one_new_customer_at_once_create_one_customer() {
             assert!(a.1 < b.0 || b.1 < a.0, "overlap: {a:?} and {b:?}");
         }
     }
+}
+
+/// A copy of fixture order `fixture` as order `number`, placed 10 minutes ago, shipped to the
+/// dock of Acme's new warehouse: a person not in Pace.
+fn order_shipped_to_the_new_dock(fixture: u64, number: u64) -> serde_json::Value {
+    let mut order = support::worker_world::fixture_order(fixture);
+    let fields = order.as_object_mut().unwrap();
+    fields.remove("OrderId");
+    fields.insert("OrderNumber".into(), number.into());
+    fields.insert(
+        "OrderDate".into(),
+        (Utc::now() - Duration::minutes(10)).to_rfc3339().into(),
+    );
+    for item in fields["Items"].as_array_mut().unwrap() {
+        let item = item.as_object_mut().unwrap();
+        item.remove("OrderItemId");
+        let ship_to = &mut item["ShipToAddress"];
+        ship_to["FirstName"] = "Dock".into();
+        ship_to["LastName"] = "Team".into();
+        ship_to["Email"] = "dock@acme.example".into();
+        ship_to["Address1"] = "1 Warehouse Road".into();
+        ship_to["Address2"] = "".into();
+    }
+    order
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_orders_reaching_one_customer_by_different_routes_create_one_contact() {
+    let world = world().await;
+    // 30601 reaches ACME through Acme Store's Integration ID; 30602 (Public Shop, no Integration
+    // ID) through its buyer's e-mail, whose Pace contact belongs to ACME. Both ship to the same
+    // new person, so both plan to create the same contact. The worker keeps them apart twice
+    // over: the ship-to e-mail is a lock key of both, and each writes holding ACME's own lock
+    // after planning again under it (without the e-mail keys, that lock alone keeps this test
+    // green; without either it creates two contacts).
+    let by_integration_id = order_shipped_to_the_new_dock(10001, 30601);
+    let by_email = order_shipped_to_the_new_dock(10002, 30602);
+    world.pressero.add_order_json(by_integration_id).unwrap();
+    world.pressero.add_order_json(by_email).unwrap();
+    let report = world.poller().poll_once(world.clock_now()).await.unwrap();
+    assert!(
+        report.ready.contains(&30601) && report.ready.contains(&30602),
+        "{report:?}"
+    );
+    // Creating a contact takes a while: two orders planning it at once would both create it.
+    world.pace.instruments().faults.add(FaultRule {
+        kind: FaultKind::Slow,
+        operation: Some("createContact".into()),
+        count: Some(1),
+        rate: None,
+        latency_ms: Some(500),
+    });
+
+    let outcomes = world.worker(2).run_due().await.unwrap();
+
+    assert_eq!(outcomes.len(), 2);
+    for outcome in &outcomes {
+        assert!(
+            matches!(outcome, OrderOutcome::Synced { .. }),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(
+        pace_objects_with(&world, "Contact", "email", "dock@acme.example"),
+        1,
+        "one new contact for the one ship-to person"
+    );
 }
 
 #[tokio::test]
@@ -272,6 +339,42 @@ async fn retries_stop_at_the_give_up_age() {
     let stored = row(&world, 30401);
     assert_eq!(stored.state, OrderState::NeedsAttention);
     assert_eq!(stored.attempts, 4);
+}
+
+#[tokio::test]
+async fn the_give_up_age_runs_on_the_workers_clock() {
+    // A clock far from the real time: the first attempt must be stamped with it.
+    let start = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let mut world = World::start(start).await;
+    world.settings.polling.first_poll_lookback_hours = 1;
+    add_and_poll(&world, 10001, [30501]).await;
+    world.pace.instruments().faults.add(FaultRule {
+        kind: FaultKind::ServerError,
+        operation: Some("loadValueObjects".into()),
+        count: None,
+        rate: None,
+        latency_ms: None,
+    });
+    let worker = world.worker(1);
+    let outcomes = worker.run_due().await.unwrap();
+    assert!(
+        matches!(outcomes.as_slice(), [OrderOutcome::Retrying { .. }]),
+        "{outcomes:?}"
+    );
+    assert_eq!(row(&world, 30501).first_attempt_at, Some(start));
+
+    world.clock.set(start + Duration::hours(25));
+    let outcomes = worker.run_due().await.unwrap();
+    let [OrderOutcome::NeedsAttention { error, .. }] = outcomes.as_slice() else {
+        panic!("{outcomes:?}");
+    };
+    assert!(
+        error
+            .message
+            .contains("gave up after 2 attempt(s) over 25 h"),
+        "{}",
+        error.message
+    );
 }
 
 /// Waits (on the event stream, not the clock) until `order` reaches `state`.

@@ -2,6 +2,7 @@
 //! stable key so that one problem gives one e-mail however often the sync meets it again.
 
 use crate::plan::{CustomerIdSetting, InvalidCustomerId, PlanAlert, PlanAlertKind, PlanError};
+use crate::status_sync::StatusProblem;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +68,12 @@ pub enum IncidentKind {
     },
     /// The order stopped on a problem a person must fix, then push the order again.
     NeedsAttention,
+    /// Status sync could not bring a Pace job's status or shipments to Pressero (e.g. the
+    /// mapped stage is not in the item's workflow). One incident per problem key.
+    StatusSync {
+        /// The Pace job.
+        job: String,
+    },
     /// The order keeps failing on a passing problem (network, Pace or Pressero unavailable) and
     /// is still being retried.
     KeepsFailing {
@@ -193,6 +200,20 @@ impl Incident {
         }
     }
 
+    /// The incident for a problem status sync met (its key is the problem's own stable key).
+    pub fn from_status_problem(storefront: &str, problem: &StatusProblem) -> Self {
+        Self {
+            key: problem.key.clone(),
+            kind: IncidentKind::StatusSync {
+                job: problem.job.clone(),
+            },
+            order_number: Some(problem.order),
+            storefront: storefront.to_owned(),
+            what_went_wrong: problem.what_went_wrong.clone(),
+            what_to_do: problem.what_to_do.clone(),
+        }
+    }
+
     /// The incident for an order whose attempts keep failing on a passing problem.
     pub fn keeps_failing(
         order_number: u64,
@@ -251,6 +272,9 @@ impl Incident {
             }
             IncidentKind::MaterialMissing { item } => {
                 format!("item {item} was sent without material")
+            }
+            IncidentKind::StatusSync { job } => {
+                format!("the status of Pace job {job} could not be passed on to Pressero")
             }
             IncidentKind::NeedsAttention => "the order needs attention".to_owned(),
             IncidentKind::KeepsFailing { attempts, .. } => {
@@ -448,6 +472,38 @@ mod tests {
             assert!(keys.contains(&incident.key), "{}", incident.key);
         }
         assert!(!keys.iter().any(|k| k.contains("10011")));
+    }
+
+    #[test]
+    fn each_status_sync_problem_is_its_own_incident() {
+        let problem = |key: &str| StatusProblem {
+            key: key.into(),
+            order: 10001,
+            job: "J1042".into(),
+            what_went_wrong: "Pressero refused the stage".into(),
+            what_to_do: "Map the status to another stage".into(),
+        };
+        let stage = Incident::from_status_problem(
+            "Acme Store",
+            &problem("status-stage:job:J1042:stage:Shipped"),
+        );
+        assert_eq!(stage.key, "status-stage:job:J1042:stage:Shipped");
+        assert_eq!(
+            stage.kind,
+            IncidentKind::StatusSync {
+                job: "J1042".into()
+            }
+        );
+        assert_eq!(stage.what_to_do, "Map the status to another stage");
+        let tracking = Incident::from_status_problem(
+            "Acme Store",
+            &problem("status-tracking:job:J1042:shipment:7"),
+        );
+        assert_ne!(stage.key, tracking.key);
+        assert!(
+            !Incident::order_keys(10001).contains(&stage.key),
+            "an order's sync does not resolve it"
+        );
     }
 
     #[test]

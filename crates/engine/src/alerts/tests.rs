@@ -4,6 +4,7 @@
 use super::*;
 use crate::plan::{CustomerIdSetting, InvalidCustomerId, PlanAlert, PlanAlertKind, PlanError};
 use crate::settings::{Settings, SmtpSecurity};
+use crate::status_sync::StatusProblem;
 use chrono::{DateTime, TimeZone, Utc};
 use pretty_assertions::assert_eq;
 use smtp_simulator::{Faults, RunningSmtp, SmtpConfig, SmtpCredentials, SmtpSimulator};
@@ -105,6 +106,19 @@ fn every_kind() -> Vec<(&'static str, Incident)> {
                 "Acme Store",
                 "Pace refused the job: \"Job type 12 is inactive\".",
                 "Make job type 12 active in Pace or choose another job type for the storefront, then press Push on the order.",
+            ),
+        ),
+        (
+            "status_sync_stage_missing",
+            Incident::from_status_problem(
+                "Acme Store",
+                &StatusProblem {
+                    key: "status-stage:job:J1042:stage:Shipped".into(),
+                    order: 10001,
+                    job: "J1042".into(),
+                    what_went_wrong: "Pressero refused to move item 1 of order 10001 to the stage \"Shipped\" mapped to Pace status Z (job J1042): the stage is not in the item's workflow.".into(),
+                    what_to_do: "Map status Z to a stage that every item's workflow has (Settings → Status updates), or add the stage \"Shipped\" to the workflow in Pressero. Until the mapping or the item's workflow changes, this is not tried again.".into(),
+                },
             ),
         ),
         (

@@ -61,6 +61,24 @@ impl EventBus {
         Ok(stored)
     }
 
+    /// Like [`EventBus::change_state`], but only if the order is still in state `expected`
+    /// ([`Store::set_state_if`]): `None`, changing nothing, when it moved on meanwhile (e.g. a
+    /// worker claimed it).
+    pub fn change_state_if(
+        &self,
+        order_number: u64,
+        expected: crate::store::OrderState,
+        transition: Transition,
+    ) -> Result<Option<SyncEvent>, StoreError> {
+        let event = self
+            .store
+            .set_state_if(order_number, expected, transition)?;
+        if event.is_some() {
+            self.publish_new()?;
+        }
+        Ok(event)
+    }
+
     /// Moves an order to a new state (the store writes the state-change event in the same
     /// transaction) and broadcasts that event.
     pub fn change_state(

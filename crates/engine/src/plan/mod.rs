@@ -31,7 +31,7 @@ pub use model::{
     CustomerChoice, CustomerIdSetting, CustomerSource, FileTarget, InvalidCustomerId, JobOverview,
     OrderPlan, PlanAlert, PlanAlertKind, PlanOutcome, PlanStep, StepAction,
 };
-pub use summary::summary;
+pub use summary::{summary, summary_with_done};
 
 use crate::rules::{AppliedSiteRule, MappingRules};
 use crate::settings::{Settings, SettingsProblem};

@@ -3,11 +3,20 @@
 use super::fields::{FieldValue, PaceObject, job, job_part, job_shipment};
 use super::jobs::money;
 use super::model::{CustomerSource, OrderPlan, PlanStep, StepAction};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// A readable summary of the plan, e.g.
 /// `Create Job for customer ACME (Acme Corporation): '10001-Acme Store', PO 4471, promise 2026-11-30, price 120.00`.
 pub fn summary(plan: &OrderPlan) -> String {
+    summary_with_done(plan, &BTreeMap::new())
+}
+
+/// The same summary for an order some of whose steps were already sent: a step named in `done`
+/// (step reference → Pace key, from the order's journal) reads "already in Pace as <key>"
+/// instead of "Create …". Updates that override template defaults are re-sent by apply, so they
+/// read as usual.
+pub fn summary_with_done(plan: &OrderPlan, done: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     let customer = &plan.customer;
     let how = match customer.source {
@@ -22,7 +31,18 @@ pub fn summary(plan: &OrderPlan) -> String {
         plan.order_number, plan.site_name, customer.id, customer.name
     );
     for step in &plan.steps {
-        if let Some(line) = step_line(plan, step) {
+        let sent = match step.action {
+            StepAction::Create | StepAction::UpdateAutoCreated { .. } => done.get(&step.reference),
+            _ => None,
+        };
+        if let Some(key) = sent {
+            let _ = writeln!(
+                out,
+                "{} {}: already in Pace as {key}",
+                step.object.type_name(),
+                step.reference
+            );
+        } else if let Some(line) = step_line(plan, step) {
             let _ = writeln!(out, "{line}");
         }
     }

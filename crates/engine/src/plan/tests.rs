@@ -1233,6 +1233,41 @@ fn summary_snapshot() {
 }
 
 #[test]
+fn summary_says_which_steps_are_already_in_pace() {
+    let (order, settings, facts) = snapshot_order();
+    let plan = planned(&order, &settings, &facts);
+    let done: std::collections::BTreeMap<String, String> = [
+        ("contact#2", "77"),
+        ("job#1", "J1042"),
+        ("job#1/part#1", "J1042:01"),
+    ]
+    .into_iter()
+    .map(|(step, key)| (step.to_owned(), key.to_owned()))
+    .collect();
+    let text = super::summary_with_done(&plan, &done);
+    let lines: Vec<&str> = text.lines().collect();
+    for expected in [
+        "Contact contact#2: already in Pace as 77",
+        "Job job#1: already in Pace as J1042",
+        "JobPart job#1/part#1: already in Pace as J1042:01",
+    ] {
+        assert!(lines.contains(&expected), "{text}");
+    }
+    assert!(!text.contains("Create contact"), "{text}");
+    assert!(!text.contains("Create Job"), "{text}");
+    assert!(!text.contains("Fill in part"), "{text}");
+    // What is not in the journal reads as before.
+    assert!(
+        text.contains("Create part job#1/part#2") && text.contains("Use contact 31"),
+        "{text}"
+    );
+    assert_eq!(
+        super::summary_with_done(&plan, &Default::default()),
+        summary(&plan)
+    );
+}
+
+#[test]
 fn plan_survives_a_json_round_trip() {
     let (order, settings, facts) = snapshot_order();
     let outcome = outcome(&order, &settings, &facts).unwrap();

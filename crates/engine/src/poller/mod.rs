@@ -387,25 +387,30 @@ impl Poller {
                 return Ok(());
             }
         }
-        let transition = match readiness(order, self.settings.wait_for_approve) {
-            Readiness::Ready => {
-                report.ready.push(number);
-                Transition::Ready
-            }
+        let (transition, decided) = match readiness(order, self.settings.wait_for_approve) {
+            Readiness::Ready => (Transition::Ready, &mut report.ready),
             Readiness::WaitingForApproval { .. } => {
-                report.waiting.push(number);
-                Transition::WaitingForApproval
+                (Transition::WaitingForApproval, &mut report.waiting)
             }
-            Readiness::Skip { reason } => {
-                report.skipped.push(number);
-                Transition::Skipped { reason }
-            }
+            Readiness::Skip { reason } => (Transition::Skipped { reason }, &mut report.skipped),
         };
         // A new order is stored as waiting: record the decision even when it is "waiting", so
-        // the log shows it; an existing order changes only when the decision differs.
-        if before.is_none() || transition.state() != state {
-            self.events.change_state(number, transition)?;
+        // the log shows it; an existing order changes only when the decision differs. The
+        // state was read before Pressero was asked for the order: only if it is still that
+        // state (a worker may have claimed the order meanwhile, which must not be undone).
+        if (before.is_none() || transition.state() != state)
+            && self
+                .events
+                .change_state_if(number, state, transition)?
+                .is_none()
+        {
+            tracing::info!(
+                order = number,
+                "the order changed state while it was read (a worker took it): its state is left as it is"
+            );
+            return Ok(());
         }
+        decided.push(number);
         Ok(())
     }
 
@@ -424,9 +429,9 @@ impl Poller {
             return Ok(());
         }
         let number = order.order_number;
-        report.late_approvals.push(number);
-        self.events.change_state(
+        let changed = self.events.change_state_if(
             number,
+            OrderState::Synced,
             Transition::NeedsAttention {
                 error: crate::store::OrderError {
                     kind: crate::store::ErrorKind::Permanent,
@@ -439,6 +444,9 @@ impl Poller {
                 },
             },
         )?;
+        if changed.is_some() {
+            report.late_approvals.push(number);
+        }
         Ok(())
     }
 }

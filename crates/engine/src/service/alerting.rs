@@ -1,16 +1,21 @@
-//! Alerts from what the sync does: the service reads the event log (state changes) and turns
-//! each order that needs attention, or keeps failing, into an incident for the
-//! [`AlertDispatcher`] (one e-mail per incident), resolving an order's incidents when it is
-//! synced. Each new incident is also an [`ALERT`] event, which the desktop app shows as a
-//! notification. Status sync problems become incidents the same way.
+//! Alerts from what the sync does: the service reads the event log and turns each order that
+//! needs attention, or keeps failing, into an incident for the [`AlertDispatcher`] (one e-mail
+//! per incident), resolving an order's incidents when it is synced. An order stopped by a plan
+//! error gets that error's own incident (customer not identified, contacts of several customers,
+//! contact missing), found in its last sync attempt; the plan alerts of a synced order (an
+//! ignored customer id, a part without material) become incidents too. Each new incident is also
+//! an [`ALERT`] event, which the desktop app shows as a notification. Status sync problems
+//! become incidents the same way.
 
 use crate::alerts::{AlertDispatcher, EmailOutcome, Incident};
 use crate::events::EventBus;
+use crate::plan::{PlanAlert, PlanError};
 use crate::settings::Settings;
 use crate::status_sync::StatusProblem;
 use crate::store::{
     Event, EventId, NewEvent, OrderError, OrderState, STATE_CHANGED, Store, StoreError,
 };
+use crate::worker::SYNC_ATTEMPT;
 use serde_json::json;
 use std::sync::{Mutex, PoisonError};
 
@@ -62,31 +67,75 @@ impl Alerting {
             }
             events
         };
-        for event in events.iter().filter(|event| event.kind == STATE_CHANGED) {
-            if let Some(incident) = self.incident_of(event)? {
+        for event in &events {
+            let incidents = match event.kind.as_str() {
+                STATE_CHANGED => self.incident_of(event)?.into_iter().collect(),
+                SYNC_ATTEMPT => self.plan_alerts_of(event)?,
+                _ => Vec::new(),
+            };
+            for incident in incidents {
                 self.dispatch(incident).await?;
             }
         }
         Ok(())
     }
 
+    /// The incidents of the plan alerts a sync attempt recorded (an ignored customer id, a part
+    /// without material).
+    fn plan_alerts_of(&self, event: &Event) -> Result<Vec<Incident>, StoreError> {
+        let Some(order) = event.order else {
+            return Ok(Vec::new());
+        };
+        let alerts: Vec<PlanAlert> = event
+            .detail
+            .get("alerts")
+            .and_then(|alerts| serde_json::from_value(alerts.clone()).ok())
+            .unwrap_or_default();
+        if alerts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let storefront = self.storefront(order)?;
+        Ok(alerts
+            .iter()
+            .map(|alert| Incident::from_plan_alert(order, &storefront, alert))
+            .collect())
+    }
+
+    /// The typed incident of the plan error that stopped the attempt leading to the state
+    /// change `event` (the order's last sync attempt before it), if that was a plan error.
+    fn plan_error_incident(
+        &self,
+        order: u64,
+        event: &Event,
+        storefront: &str,
+    ) -> Result<Option<Incident>, StoreError> {
+        let attempts = self.events.store().events_for(order)?;
+        let plan_error = attempts
+            .iter()
+            .rev()
+            .filter(|earlier| earlier.id < event.id)
+            .find(|earlier| earlier.kind == SYNC_ATTEMPT)
+            .and_then(|attempt| attempt.detail.get("plan_error"))
+            .and_then(|error| serde_json::from_value::<PlanError>(error.clone()).ok());
+        Ok(plan_error.and_then(|error| Incident::from_plan_error(order, storefront, &error)))
+    }
+
+    /// The storefront of `order` (empty when the order is not stored).
+    fn storefront(&self, order: u64) -> Result<String, StoreError> {
+        Ok(self
+            .events
+            .store()
+            .order(order)?
+            .map(|record| record.row.site_name)
+            .unwrap_or_default())
+    }
+
     /// Dispatches the problems a status sync cycle met.
     pub async fn status_problems(&self, problems: &[StatusProblem]) -> Result<(), StoreError> {
         for problem in problems {
-            let storefront = self
-                .events
-                .store()
-                .order(problem.order)?
-                .map(|record| record.row.site_name)
-                .unwrap_or_default();
-            let mut incident = Incident::needs_attention(
-                problem.order,
-                &storefront,
-                &problem.what_went_wrong,
-                &problem.what_to_do,
-            );
-            incident.key.clone_from(&problem.key);
-            self.dispatch(incident).await?;
+            let storefront = self.storefront(problem.order)?;
+            self.dispatch(Incident::from_status_problem(&storefront, problem))
+                .await?;
         }
         Ok(())
     }
@@ -115,6 +164,9 @@ impl Alerting {
         };
         let storefront = &record.row.site_name;
         if to == Some(OrderState::NeedsAttention.as_str()) {
+            if let Some(incident) = self.plan_error_incident(order, event, storefront)? {
+                return Ok(Some(incident));
+            }
             return Ok(Some(Incident::needs_attention(
                 order,
                 storefront,

@@ -226,12 +226,14 @@ impl ServiceHandle {
     /// writing anything anywhere.
     pub async fn preview(&self, order_number: u64) -> Result<Preview, ServiceError> {
         let connected = self.connected()?;
+        let done = self.store().completed_keys(order_number)?;
         preview::preview_order(
             &connected.pressero,
             &connected.resolver,
             &connected.settings,
             order_number,
             self.inner.clock.now().date_naive(),
+            &done,
         )
         .await
     }

@@ -224,7 +224,7 @@ impl ServiceHandle {
     }
 
     /// Syncs order `order_number` now, whatever its state (except while it is being synced):
-    /// reads it again from Pressero, marks it Ready and runs it. A synced order is checked
+    /// reads it again from Pressero, counts its attempts afresh, marks it Ready and runs it. A synced order is checked
     /// against the journal and Pace, and nothing is created twice ("already synced: nothing
     /// changed").
     pub async fn push(&self, order_number: u64) -> Result<PushReport, ServiceError> {
@@ -241,6 +241,9 @@ impl ServiceHandle {
         }
         let order = connected.pressero.order(order_number).await?;
         store.upsert_snapshot(&order, self.inner.clock.now())?;
+        // A person pushed: the attempts (and the give-up age) count afresh, so an order that
+        // failed for long is not given up at its first passing failure after the push.
+        store.reset_attempts(order_number)?;
         self.inner
             .events
             .change_state(order_number, Transition::Ready)?;

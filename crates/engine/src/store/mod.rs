@@ -229,7 +229,7 @@ mod tests {
             .unwrap();
         store.set_state(31, Transition::Ready).unwrap();
         assert!(store.claim(31, at(1)).unwrap());
-        store.record_attempt(31).unwrap();
+        store.record_attempt(31, at(1)).unwrap();
         store.add_pace_calls(31, 5).unwrap();
         let job = store.journal_begin(31, "job#1", "create").unwrap();
         store.journal_done(job, "J31").unwrap();

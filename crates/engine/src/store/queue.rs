@@ -137,9 +137,9 @@ impl Store {
         })
     }
 
-    /// Counts one more sync attempt (and remembers when the first one started). Returns the
-    /// number of attempts so far.
-    pub fn record_attempt(&self, order_number: u64) -> Result<u32, StoreError> {
+    /// Counts one more sync attempt started at `now` (the worker's clock; the first attempt's
+    /// time is kept, for the give-up age). Returns the number of attempts so far.
+    pub fn record_attempt(&self, order_number: u64, now: DateTime<Utc>) -> Result<u32, StoreError> {
         self.update_returning(
             "record an attempt",
             order_number,
@@ -147,6 +147,7 @@ impl Store {
                  first_attempt_at = COALESCE(first_attempt_at, :now), updated_at = :now
              WHERE order_number = :number RETURNING attempts",
             None,
+            now,
         )
     }
 
@@ -158,6 +159,7 @@ impl Store {
             "UPDATE orders SET attempts = 0, first_attempt_at = NULL, updated_at = :now
              WHERE order_number = :number RETURNING attempts",
             None,
+            Utc::now(),
         )
     }
 
@@ -169,19 +171,21 @@ impl Store {
             "UPDATE orders SET pace_calls = pace_calls + :calls, updated_at = :now
              WHERE order_number = :number RETURNING pace_calls",
             Some(calls),
+            Utc::now(),
         )
     }
 
-    /// Runs an `UPDATE … RETURNING` of one order's counter.
+    /// Runs an `UPDATE … RETURNING` of one order's counter, with `:now` bound to `now`.
     fn update_returning<T: rusqlite::types::FromSql>(
         &self,
         operation: &'static str,
         order_number: u64,
         sql: &str,
         calls: Option<u64>,
+        now: DateTime<Utc>,
     ) -> Result<T, StoreError> {
         self.write(operation, Some(order_number), |transaction| {
-            let now = time_text(Utc::now());
+            let now = time_text(now);
             let mut statement = transaction
                 .prepare_cached(sql)
                 .during(operation, Some(order_number))?;
@@ -515,7 +519,7 @@ mod tests {
             StoreError::UnknownOrder { order: 99, .. }
         ));
         assert!(matches!(
-            store.record_attempt(99).unwrap_err(),
+            store.record_attempt(99, at(0)).unwrap_err(),
             StoreError::UnknownOrder { order: 99, .. }
         ));
     }
@@ -617,10 +621,10 @@ mod tests {
     #[test]
     fn attempts_and_pace_calls_are_counted() {
         let (_dir, store) = store_with_orders(&[11]);
-        assert_eq!(store.record_attempt(11).unwrap(), 1);
+        assert_eq!(store.record_attempt(11, at(5)).unwrap(), 1);
         let first = store.order(11).unwrap().unwrap().row.first_attempt_at;
-        assert!(first.is_some());
-        assert_eq!(store.record_attempt(11).unwrap(), 2);
+        assert_eq!(first, Some(at(5)), "stamped with the caller's clock");
+        assert_eq!(store.record_attempt(11, at(9)).unwrap(), 2);
         assert_eq!(
             store.order(11).unwrap().unwrap().row.first_attempt_at,
             first

@@ -19,6 +19,15 @@ pub enum SyncFailure {
     /// Writing to Pace (or back to Pressero) failed at one step.
     #[error(transparent)]
     Apply(#[from] ApplyError),
+    /// Each time the order waited for its Pace customer's lock, the plan named another customer
+    /// (Pace changed meanwhile): tried again later.
+    #[error(
+        "order {order}: its Pace customer changed while it waited for another order of that customer"
+    )]
+    CustomerKeptChanging {
+        /// The order.
+        order: u64,
+    },
     /// The sync database failed.
     #[error("order {order}: the sync database failed: {source}")]
     Store {
@@ -57,7 +66,9 @@ pub fn classify(failure: &SyncFailure) -> OrderError {
              rules or in Pace), then push the order again. What was already created in Pace is \
              kept and not created twice.",
         ),
-        SyncFailure::Store { .. } => (ErrorKind::Transient, TRANSIENT_HINT),
+        SyncFailure::Store { .. } | SyncFailure::CustomerKeptChanging { .. } => {
+            (ErrorKind::Transient, TRANSIENT_HINT)
+        }
     };
     OrderError {
         kind,

@@ -18,6 +18,10 @@
 //! ship-to e-mail, so those keys are locked too. The price is that two orders sharing any key wait
 //! for each other even when Pace would have kept them apart. Keys are taken in sorted order, all
 //! at once, so two orders can never each hold a key the other waits for.
+//!
+//! Once the plan names the Pace customer, the pipeline also takes that customer's own lock
+//! ([`CustomerLocks::lock_customer`]) and plans again under it before writing, so that
+//! correctness does not rest on the keys above foreseeing every route to a customer.
 
 use pressero::order::Order;
 use std::collections::{BTreeSet, HashMap};
@@ -76,6 +80,18 @@ pub struct CustomerGuard {
 }
 
 impl CustomerLocks {
+    /// Waits until the resolved Pace customer `customer` is free, then holds it (key
+    /// `customer:<id>`, apart from the keys of [`customer_lock_keys`]).
+    ///
+    /// Taken by the pipeline after the order's keys and its slot, and never more than one at a
+    /// time: keys → slot → customer is the one order every sync takes its locks in, and a
+    /// holder of a customer lock waits for no other lock, so no two syncs can wait for each
+    /// other.
+    pub async fn lock_customer(&self, customer: &str) -> CustomerGuard {
+        self.lock(&BTreeSet::from([format!("customer:{customer}")]))
+            .await
+    }
+
     /// Waits until every key is free, then holds them all.
     pub async fn lock(&self, keys: &BTreeSet<String>) -> CustomerGuard {
         let locks: Vec<_> = {
@@ -116,6 +132,29 @@ mod tests {
                 "site:acme",
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn a_resolved_customer_is_locked_apart_from_the_keys() {
+        let locks = CustomerLocks::default();
+        let mut order = order_by(1, "a@example.com");
+        order.ordered_by.address.business = "Acme".into();
+        let _keys = locks.lock(&customer_lock_keys(&order)).await;
+        // The order's keys (new-customer:ACME among them) do not hold customer ACME.
+        let acme = tokio::time::timeout(Duration::from_secs(5), locks.lock_customer("ACME"))
+            .await
+            .unwrap();
+        let same = locks.clone();
+        let waiting = tokio::spawn(async move { same.lock_customer("ACME").await });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished(), "a second sync of ACME waits");
+        assert!(
+            tokio::time::timeout(Duration::from_secs(5), locks.lock_customer("ROAD"))
+                .await
+                .is_ok()
+        );
+        drop(acme);
+        assert!(waiting.await.is_ok());
     }
 
     #[tokio::test]

@@ -13,7 +13,10 @@
 //!   the give-up age → `NeedsAttention`; permanent → `NeedsAttention` with the message and the fix.
 //!
 //! Locks are taken before the slot, so orders waiting for a customer do not hold slots other
-//! customers could use. Every state change is an event ([`EventBus`]).
+//! customers could use. Once planned, the pipeline also holds the resolved Pace customer's lock
+//! while it plans again and writes ([`CustomerLocks::lock_customer`]; always keys → slot →
+//! customer, so no two syncs wait for each other). Every state change is an event
+//! ([`EventBus`]).
 
 pub mod backoff;
 pub mod failure;
@@ -37,7 +40,10 @@ use std::time::Duration;
 use tokio::sync::{Notify, Semaphore};
 use tokio::task::JoinSet;
 
-/// Event kind of a finished sync attempt (its message is apply's summary or the error).
+/// Event kind of a finished sync attempt (its message is apply's summary or the error). Its
+/// detail has the attempt number (`attempt`), the state entered (`to`), the plan's alerts of a
+/// synced order (`alerts`, [`crate::plan::PlanAlert`]s) and, when the plan failed, the plan
+/// error (`plan_error`, a [`crate::plan::PlanError`]): what the alerts are made from.
 pub const SYNC_ATTEMPT: &str = "sync_attempt";
 
 /// At most this many due orders are taken per round (the rest in the next round).
@@ -271,8 +277,14 @@ impl<S: OrderSync> Worker<S> {
         let Some(record) = self.store().order(order_number)? else {
             return Ok(not_taken);
         };
-        let attempts = self.store().record_attempt(order_number)?;
-        let result = self.inner.sync.sync_order(&record.snapshot).await;
+        let attempts = self
+            .store()
+            .record_attempt(order_number, self.inner.clock.now())?;
+        let result = self
+            .inner
+            .sync
+            .sync_order(&record.snapshot, &self.inner.locks)
+            .await;
         self.record(order_number, attempts, result)
     }
 
@@ -284,14 +296,24 @@ impl<S: OrderSync> Worker<S> {
         result: Result<SyncDone, SyncFailure>,
     ) -> Result<OrderOutcome, WorkerError> {
         let events = &self.inner.events;
+        let mut detail = json!({ "attempt": attempts });
         let (transition, outcome, message) = match result {
-            Ok(SyncDone::Synced { pace_jobs, summary }) => (
-                Transition::Synced {
-                    pace_jobs: pace_jobs.clone(),
-                },
-                OrderOutcome::Synced { order, pace_jobs },
+            Ok(SyncDone::Synced {
+                pace_jobs,
                 summary,
-            ),
+                alerts,
+            }) => {
+                if !alerts.is_empty() {
+                    detail["alerts"] = json!(alerts);
+                }
+                (
+                    Transition::Synced {
+                        pace_jobs: pace_jobs.clone(),
+                    },
+                    OrderOutcome::Synced { order, pace_jobs },
+                    summary,
+                )
+            }
             Ok(SyncDone::Skipped { reason }) => (
                 Transition::Skipped {
                     reason: reason.clone(),
@@ -308,17 +330,21 @@ impl<S: OrderSync> Worker<S> {
                 message,
             ),
             Err(failure) => {
+                if let SyncFailure::Plan(plan_error) = &failure {
+                    detail["plan_error"] = json!(plan_error);
+                }
                 let error = classify(&failure);
                 let message = error.message.clone();
                 let (transition, outcome) = self.after_failure(order, attempts, error)?;
                 (transition, outcome, message)
             }
         };
+        detail["to"] = json!(transition.state());
         events.record(NewEvent {
             order: Some(order),
             kind: SYNC_ATTEMPT.into(),
             message,
-            detail: json!({ "attempt": attempts, "to": transition.state() }),
+            detail,
         })?;
         events.change_state(order, transition)?;
         Ok(outcome)

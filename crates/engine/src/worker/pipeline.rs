@@ -5,9 +5,10 @@
 //! [`SyncFailure`] comes out. [`PaceSync`] is the real pipeline.
 
 use super::failure::SyncFailure;
+use super::locks::CustomerLocks;
 use crate::apply::Applier;
 use crate::events::Clock;
-use crate::plan::{PlanError, PlanOutcome, facts_needed, plan};
+use crate::plan::{OrderPlan, PlanAlert, PlanError, PlanOutcome, facts_needed, plan};
 use crate::resolve::Resolver;
 use crate::settings::Settings;
 use pressero::order::Order;
@@ -23,6 +24,9 @@ pub enum SyncDone {
         pace_jobs: Vec<String>,
         /// One line for staff (what apply did, calls made).
         summary: String,
+        /// What the plan said staff should know (an ignored customer id, a part without
+        /// material): the service turns each into an alert.
+        alerts: Vec<PlanAlert>,
     },
     /// Nothing to send (the planner's reason).
     Skipped {
@@ -39,12 +43,19 @@ pub enum SyncDone {
 
 /// Syncs one order to Pace. Implemented by [`PaceSync`]; tests may script it.
 pub trait OrderSync: Send + Sync + 'static {
-    /// Sends `order` (its latest stored snapshot) to Pace.
+    /// Sends `order` (its latest stored snapshot) to Pace. `locks` are the worker's customer
+    /// locks: once the plan names the Pace customer, its writes are made holding that
+    /// customer's lock ([`CustomerLocks::lock_customer`]).
     fn sync_order(
         &self,
         order: &Order,
+        locks: &CustomerLocks,
     ) -> impl Future<Output = Result<SyncDone, SyncFailure>> + Send;
 }
+
+/// How often the plan may name another customer after waiting for the first one's lock before
+/// the attempt is given up as a passing failure (retried later).
+const CUSTOMER_LOCK_TRIES: usize = 3;
 
 /// The real pipeline: the resolver, the planner under the shop's settings, and apply (which
 /// also writes the job numbers back to Pressero).
@@ -94,19 +105,54 @@ impl PaceSync {
             Err(error) => Err(error.into()),
         }
     }
+
+    /// Resolves and plans `order`: the plan, or what the attempt came to without one.
+    async fn plan_or_done(
+        &self,
+        order: &Order,
+    ) -> Result<Result<OrderPlan, SyncDone>, SyncFailure> {
+        Ok(match self.plan_order(order).await? {
+            Err(done) => Err(done),
+            Ok(PlanOutcome::Skip { reason }) => Err(SyncDone::Skipped { reason }),
+            Ok(PlanOutcome::Plan(plan)) => Ok(*plan),
+        })
+    }
 }
 
 impl OrderSync for PaceSync {
-    async fn sync_order(&self, order: &Order) -> Result<SyncDone, SyncFailure> {
-        let plan = match self.plan_order(order).await? {
+    /// Plans the order to learn its Pace customer, takes that customer's lock, then resolves and
+    /// plans again under it (another order of the customer may have created a contact while
+    /// this one waited) and applies. Two orders that reach one customer by different routes
+    /// (Integration ID, buyer e-mail) thus never plan the same new contact at once.
+    async fn sync_order(
+        &self,
+        order: &Order,
+        locks: &CustomerLocks,
+    ) -> Result<SyncDone, SyncFailure> {
+        let mut customer = match self.plan_or_done(order).await? {
+            Ok(plan) => plan.customer.id,
             Err(done) => return Ok(done),
-            Ok(PlanOutcome::Skip { reason }) => return Ok(SyncDone::Skipped { reason }),
-            Ok(PlanOutcome::Plan(plan)) => plan,
         };
-        let report = self.applier.apply(order.order_number, &plan).await?;
-        Ok(SyncDone::Synced {
-            pace_jobs: report.job_numbers.values().cloned().collect(),
-            summary: report.summary(),
+        for _ in 0..CUSTOMER_LOCK_TRIES {
+            let _customer_lock = locks.lock_customer(&customer).await;
+            let plan = match self.plan_or_done(order).await? {
+                Ok(plan) => plan,
+                Err(done) => return Ok(done),
+            };
+            if plan.customer.id != customer {
+                // The facts changed while waiting: let go, and wait for the new customer.
+                customer = plan.customer.id;
+                continue;
+            }
+            let report = self.applier.apply(order.order_number, &plan).await?;
+            return Ok(SyncDone::Synced {
+                pace_jobs: report.job_numbers.values().cloned().collect(),
+                summary: report.summary(),
+                alerts: plan.alerts,
+            });
+        }
+        Err(SyncFailure::CustomerKeptChanging {
+            order: order.order_number,
         })
     }
 }
