@@ -7,7 +7,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{World, text};
+use support::{World, failed_checks, text};
 
 /// Runs `doctor` (human) and `doctor --json` with the world's settings and `env`.
 async fn doctor(world: &World, env: &[(&str, &str)]) -> (std::process::Output, Value) {
@@ -22,22 +22,6 @@ async fn doctor(world: &World, env: &[(&str, &str)]) -> (std::process::Output, V
     let report =
         serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}\n{}", text(&json)));
     (human, report)
-}
-
-/// The (check name, problem) of each failed check.
-fn failures(report: &Value) -> Vec<(String, String)> {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|check| check["status"] == "failed")
-        .map(|check| {
-            (
-                check["name"].as_str().unwrap().to_owned(),
-                check["problem"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 fn failed(name: &str, problem: &str) -> Vec<(String, String)> {
@@ -56,14 +40,14 @@ async fn doctor_passes_with_good_settings_and_tells_each_mistake_apart() {
 
     let (output, report) = doctor(&world, &[]).await;
     assert!(output.status.success(), "{}", text(&output));
-    assert_eq!(failures(&report), vec![], "{report}");
+    assert_eq!(failed_checks(&report), vec![], "{report}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("All checks passed"));
 
     // Wrong Pace password: Pace answers 401.
     let (output, report) = doctor(&world, &[("PACE_PASSWORD", "not-the-password")]).await;
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert_eq!(
-        failures(&report),
+        failed_checks(&report),
         failed("Pace version", "wrong_password"),
         "{report}"
     );
@@ -84,7 +68,7 @@ async fn doctor_passes_with_good_settings_and_tells_each_mistake_apart() {
     let (output, report) = doctor(&world, &[]).await;
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert_eq!(
-        failures(&report),
+        failed_checks(&report),
         failed("Pace version", "wrong_address"),
         "{report}"
     );
@@ -99,7 +83,7 @@ async fn doctor_passes_with_good_settings_and_tells_each_mistake_apart() {
     let (output, report) = doctor(&world, &[]).await;
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert_eq!(
-        failures(&report),
+        failed_checks(&report),
         failed("Pressero sign-in", "wrong_subscriber"),
         "{report}"
     );
@@ -116,7 +100,7 @@ async fn doctor_passes_with_good_settings_and_tells_each_mistake_apart() {
     let (output, report) = doctor(&world, &[]).await;
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert_eq!(
-        failures(&report),
+        failed_checks(&report),
         failed("Pace version", "unreachable"),
         "{report}"
     );

@@ -286,13 +286,10 @@ async fn a_pushed_order_counts_its_attempts_afresh_and_is_not_given_up_at_once()
     use pace_simulator::{FaultKind, FaultRule};
     let world = World::with_orders(&[10001]).await;
     // Pace answers every look-up with a server error: each attempt fails for a passing reason.
-    world.pace.instruments().faults.add(FaultRule {
-        kind: FaultKind::ServerError,
-        operation: Some("loadValueObjects".into()),
-        count: None,
-        rate: None,
-        latency_ms: None,
-    });
+    world.pace.instruments().faults.add(FaultRule::always(
+        FaultKind::ServerError,
+        Some("loadValueObjects"),
+    ));
     let first = world.run(&["run", "--once"]).await;
     assert_eq!(world.states().await[&10001], "retrying", "{}", text(&first));
     // The order has been failing for two days (its give-up age is 24 h) and waits for its

@@ -11,7 +11,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{PACE_PASSWORD, PRESSERO_PASSWORD, World};
+use support::{PACE_PASSWORD, PRESSERO_PASSWORD, World, failed_checks};
 use tokio::process::Command;
 
 /// Runs in one D-Bus session: unlock the keyring, store both passwords, `doctor`, delete the
@@ -32,21 +32,6 @@ fn installed(program: &str) -> bool {
         .arg(format!("command -v {program}"))
         .output()
         .is_ok_and(|output| output.status.success())
-}
-
-fn problems(report: &Value) -> Vec<(String, String)> {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|check| check["status"] == "failed")
-        .map(|check| {
-            (
-                check["name"].as_str().unwrap().to_owned(),
-                check["problem"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -96,13 +81,13 @@ async fn passwords_set_in_the_os_keyring_are_used_and_can_be_removed() {
 
     let report: Value = serde_json::from_slice(&std::fs::read(&with_keyring).unwrap()).unwrap();
     assert_eq!(
-        problems(&report),
+        failed_checks(&report),
         vec![],
         "signed in with the keyring's passwords: {report}"
     );
     let report: Value = serde_json::from_slice(&std::fs::read(&without_pace).unwrap()).unwrap();
     assert_eq!(
-        problems(&report),
+        failed_checks(&report),
         vec![("Pace version".to_owned(), "missing_password".to_owned())],
         "{report}"
     );

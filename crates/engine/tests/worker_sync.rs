@@ -297,13 +297,10 @@ async fn retries_stop_at_the_give_up_age() {
     let world = world().await;
     add_and_poll(&world, 10001, [30401]).await;
     // Pace answers every look-up with a server error, for good.
-    world.pace.instruments().faults.add(FaultRule {
-        kind: FaultKind::ServerError,
-        operation: Some("loadValueObjects".into()),
-        count: None,
-        rate: None,
-        latency_ms: None,
-    });
+    world.pace.instruments().faults.add(FaultRule::always(
+        FaultKind::ServerError,
+        Some("loadValueObjects"),
+    ));
     let worker = world.worker(4);
     let mut waits = Vec::new();
     let mut last: Option<DateTime<Utc>> = None;
@@ -348,13 +345,10 @@ async fn the_give_up_age_runs_on_the_workers_clock() {
     let mut world = World::start(start).await;
     world.settings.polling.first_poll_lookback_hours = 1;
     add_and_poll(&world, 10001, [30501]).await;
-    world.pace.instruments().faults.add(FaultRule {
-        kind: FaultKind::ServerError,
-        operation: Some("loadValueObjects".into()),
-        count: None,
-        rate: None,
-        latency_ms: None,
-    });
+    world.pace.instruments().faults.add(FaultRule::always(
+        FaultKind::ServerError,
+        Some("loadValueObjects"),
+    ));
     let worker = world.worker(1);
     let outcomes = worker.run_due().await.unwrap();
     assert!(

@@ -252,3 +252,19 @@ pub fn text(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     )
 }
+
+/// The (check name, problem) of each failed check in `doctor --json`'s report.
+pub fn failed_checks(report: &Value) -> Vec<(String, String)> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|check| check["status"] == "failed")
+        .map(|check| {
+            (
+                check["name"].as_str().unwrap().to_owned(),
+                check["problem"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}

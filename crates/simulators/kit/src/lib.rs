@@ -79,6 +79,18 @@ impl FaultRule {
         }
     }
 
+    /// A rule that fires on every call to `operation` (or every operation when `None`) until the
+    /// rules are cleared: a server that stays broken.
+    pub fn always(kind: FaultKind, operation: Option<&str>) -> Self {
+        FaultRule {
+            kind,
+            operation: operation.map(str::to_owned),
+            count: None,
+            rate: None,
+            latency_ms: None,
+        }
+    }
+
     fn matches(&self, operation: &str) -> bool {
         self.operation
             .as_deref()
