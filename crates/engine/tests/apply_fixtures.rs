@@ -193,6 +193,27 @@ fn assert_pace_holds_the_plan(world: &World, plan: &OrderPlan, keys: &BTreeMap<S
 }
 
 #[tokio::test]
+async fn a_chicago_shop_sends_dates_as_local_midnight_on_either_side_of_dst() {
+    let mut settings = settings();
+    settings.shop.time_zone = "America/Chicago".into();
+    let world = World::start(settings).await;
+    // Order 10002 (placed Monday 2026-11-16, no requested date, + 3 days) planned on Friday
+    // 2026-10-30, while Chicago is still on daylight time (CDT, UTC-5, until November 1st):
+    // set up in summer time, promised in winter time (CST, UTC-6).
+    let october_30 = "2026-10-30".parse().unwrap();
+    let plan = world.plan_on(10002, october_30).await;
+    world.apply(&plan).await.unwrap();
+    let jobs = &world.pace_objects()["Job"];
+    let job = jobs
+        .iter()
+        .find(|j| j.get("reference").map(String::as_str) == Some("Pressero order 10002"))
+        .unwrap_or_else(|| panic!("no job for order 10002 in {jobs:#?}"));
+    assert_eq!(job["dateSetup"], "2026-10-30T05:00:00.000Z");
+    assert_eq!(job["promiseDate"], "2026-11-19T06:00:00.000Z");
+    assert_eq!(job["scheduledShipDate"], "2026-11-19T06:00:00.000Z");
+}
+
+#[tokio::test]
 async fn template_defaults_are_overridden() {
     let world = World::start(settings()).await;
     let plan = world.plan(10001).await;

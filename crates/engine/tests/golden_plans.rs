@@ -29,7 +29,7 @@ mod golden {
         FieldValue, OrderPlan, PlanOutcome, PlanStep, StepAction, facts_needed, plan, summary,
     };
     use engine::resolve::Resolver;
-    use engine::settings::{PoFallback, Settings};
+    use engine::settings::{ContactMatch, PoFallback, Settings};
     use pace_simulator::schema::{self, Kind};
     use pace_simulator::{PaceConfig, RunningPace};
     use pressero::PresseroClient;
@@ -75,6 +75,11 @@ mod golden {
 
     /// The variants the fixture README asks for, each one setting away from golden.toml.
     const VARIANTS: &[Variant] = &[
+        Variant {
+            order: 10001,
+            name: "contact_match_email",
+            change: |s| s.customers.contact_match = ContactMatch::Email,
+        },
         Variant {
             order: 10002,
             name: "po_fallback_9999",
@@ -258,6 +263,36 @@ async fn golden_plans_of_every_fixture_order() {
         let text = golden_text(&outcome).replace(&base_url, "http://pressero.test");
         insta::assert_snapshot!(name, text);
     }
+}
+
+#[tokio::test]
+async fn a_utc_shop_plans_as_before_and_another_zone_counts_its_own_days() {
+    let world = world().await;
+    let golden = golden_settings();
+    assert_eq!(golden.shop.time_zone, "UTC", "the goldens are a UTC shop's");
+    let mut unset = golden.clone();
+    unset.shop = engine::settings::ShopSettings::default();
+    let mut kiritimati = golden.clone();
+    kiritimati.shop.time_zone = "Pacific/Kiritimati".into();
+    let mut moved = Vec::new();
+    for number in ORDERS {
+        let utc = golden_text(&plan_order(&world, number, &golden).await);
+        assert_eq!(
+            golden_text(&plan_order(&world, number, &unset).await),
+            utc,
+            "order {number}: a shop without a time zone plans as a UTC shop"
+        );
+        if golden_text(&plan_order(&world, number, &kiritimati).await) != utc {
+            moved.push(number);
+        }
+    }
+    // Placed at or after 10:00 UTC, orders were already on the next day in Kiritimati (UTC+14).
+    // The promise date moves for those without a requested ship date whose count does not
+    // land on the same working day anyway: 10002 (Tue 17th + 3), 10004 and 10005 (Acme Store,
+    // Wed 18th + 7), 10014 and 10015 (Sat 21st + 3 = Tue 24th). 10007, 10008, 10011 and 10012
+    // still land on Monday the 23rd; 10001, 10003 and 10006 have a requested date; 10009 and
+    // 10013 were placed before 10:00; 10010 stops and 10016 is skipped before any date.
+    assert_eq!(moved, [10002, 10004, 10005, 10014, 10015]);
 }
 
 #[tokio::test]

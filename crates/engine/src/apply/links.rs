@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::FixedOffset;
+use chrono_tz::Tz;
 use pace::{PaceDate, WireValue};
 
 use super::error::ApplyError;
 use crate::plan::{FieldValue, PaceObject, PlanStep};
+use crate::settings::local_midnight;
 
 /// The number Pace gives the part it creates with a job (reference §2.3).
 pub(crate) const AUTO_CREATED_PART: &str = "01";
@@ -37,13 +38,13 @@ pub(crate) fn part_number(key: &str) -> &str {
     key.rsplit_once(':').map_or(key, |(_, part)| part)
 }
 
-/// The step's fields as a Pace object, links resolved. `offset` is the Pace server's zone, in
-/// which date fields mean midnight.
+/// The step's fields as a Pace object, links resolved. `time_zone` is the shop's, in which date
+/// fields mean midnight.
 pub(crate) fn pace_object(
     order: u64,
     step: &PlanStep,
     keys: &Keys,
-    offset: FixedOffset,
+    time_zone: Tz,
 ) -> Result<pace::PaceObject, ApplyError> {
     let mut object = pace::PaceObject::new(step.object.type_name());
     for field in &step.fields {
@@ -59,7 +60,9 @@ pub(crate) fn pace_object(
             FieldValue::Int(number) => number.to_wire(),
             FieldValue::Money(amount) => amount.to_string(),
             FieldValue::Bool(flag) => flag.to_wire(),
-            FieldValue::Date(date) => PaceDate::midnight_at(*date, offset).to_wire(),
+            FieldValue::Date(date) => {
+                PaceDate::from_instant(local_midnight(time_zone, *date)).to_wire()
+            }
             FieldValue::KeyOf(reference) => keys
                 .get(reference)
                 .ok_or_else(|| missing(reference))?
@@ -144,8 +147,7 @@ mod tests {
         let mut keys = Keys::default();
         keys.insert("job#1", "10001");
         keys.insert("job#1/part#2", "10001:02");
-        let eastern = FixedOffset::west_opt(5 * 3600).unwrap();
-        let object = pace_object(10001, &material_step(), &keys, eastern).unwrap();
+        let object = pace_object(10001, &material_step(), &keys, Tz::America__New_York).unwrap();
         let texts: Vec<_> = object
             .fields
             .iter()
@@ -168,13 +170,7 @@ mod tests {
     fn a_link_to_an_unknown_reference_names_the_field_and_is_permanent() {
         let mut keys = Keys::default();
         keys.insert("job#1", "10001");
-        let error = pace_object(
-            10001,
-            &material_step(),
-            &keys,
-            FixedOffset::east_opt(0).unwrap(),
-        )
-        .unwrap_err();
+        let error = pace_object(10001, &material_step(), &keys, Tz::UTC).unwrap_err();
         assert!(!error.is_transient());
         let text = error.to_string();
         assert!(

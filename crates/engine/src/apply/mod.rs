@@ -35,7 +35,7 @@ pub use report::ApplyReport;
 
 use std::sync::Arc;
 
-use chrono::FixedOffset;
+use chrono_tz::Tz;
 use pace::PaceClient;
 use pressero::PresseroClient;
 
@@ -51,12 +51,14 @@ pub struct ApplyOptions {
     pub attach_files_up_to_bytes: u64,
     /// The Pressero workflow stage items move to after the sync, if any.
     pub workflow_stage: Option<String>,
-    /// The Pace server's UTC offset: a date field is sent as midnight there (reference §1.5).
-    pub pace_utc_offset: FixedOffset,
+    /// The shop's time zone: a date field is sent as midnight of that day there, in UTC
+    /// (reference §1.5), with the offset of that day (daylight saving time followed).
+    pub time_zone: Tz,
 }
 
 impl ApplyOptions {
-    /// The options set in `settings` (`[after_sync]`); Pace dates at UTC midnight.
+    /// The options set in `settings` (`[after_sync]`, `[shop] time_zone`). An invalid time zone
+    /// counts as UTC here; the plan, which comes first, refuses it.
     pub fn from_settings(settings: &Settings) -> Self {
         let stage = settings.after_sync.workflow_stage.trim();
         ApplyOptions {
@@ -65,7 +67,7 @@ impl ApplyOptions {
                 .attach_files_up_to_mb
                 .saturating_mul(1024 * 1024),
             workflow_stage: (!stage.is_empty()).then(|| stage.to_owned()),
-            pace_utc_offset: utc(),
+            time_zone: settings.shop.zone().unwrap_or(Tz::UTC),
         }
     }
 }
@@ -74,11 +76,6 @@ impl Default for ApplyOptions {
     fn default() -> Self {
         ApplyOptions::from_settings(&Settings::default())
     }
-}
-
-fn utc() -> FixedOffset {
-    use chrono::Offset;
-    chrono::Utc.fix()
 }
 
 /// Applies plans: the Pace and Pressero clients (each one pooled connection, reused), and the
@@ -149,12 +146,7 @@ impl Applier {
         plan: &OrderPlan,
         pace: &CountedPace<'_>,
     ) -> Result<ApplyReport, ApplyError> {
-        let mut run = Run::start(
-            plan,
-            pace,
-            self.journal.as_ref(),
-            self.options.pace_utc_offset,
-        )?;
+        let mut run = Run::start(plan, pace, self.journal.as_ref(), self.options.time_zone)?;
         run.plan_steps().await?;
         run.production_files(&self.pressero, self.options.attach_files_up_to_bytes)
             .await?;

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::FixedOffset;
+use chrono_tz::Tz;
 use pace::PaceError;
 
 use super::calls::CountedPace;
@@ -21,7 +21,7 @@ pub(crate) struct Run<'a> {
     pub plan: &'a OrderPlan,
     pub pace: &'a CountedPace<'a>,
     pub journal: &'a dyn StepJournal,
-    pub offset: FixedOffset,
+    pub time_zone: Tz,
     pub completed: BTreeMap<String, String>,
     pub interrupted: BTreeMap<String, EntryId>,
     pub keys: Keys,
@@ -33,7 +33,7 @@ impl<'a> Run<'a> {
         plan: &'a OrderPlan,
         pace: &'a CountedPace<'a>,
         journal: &'a dyn StepJournal,
-        offset: FixedOffset,
+        time_zone: Tz,
     ) -> Result<Self, ApplyError> {
         let order = plan.order_number;
         let journal_error = |source| ApplyError::Journal {
@@ -46,7 +46,7 @@ impl<'a> Run<'a> {
             plan,
             pace,
             journal,
-            offset,
+            time_zone,
             completed: journal.completed_keys(order).map_err(journal_error)?,
             interrupted: journal.interrupted_steps(order).map_err(journal_error)?,
             keys: Keys::default(),
@@ -144,7 +144,7 @@ impl<'a> Run<'a> {
             self.keys.insert(&step.reference, &key);
             return Ok(());
         }
-        let object = links::pace_object(self.order, step, &self.keys, self.offset)?;
+        let object = links::pace_object(self.order, step, &self.keys, self.time_zone)?;
         let claimed = self.claimed(step.object);
         let key = match self.adopted(&name, &object, &claimed).await? {
             Some(key) => key,
@@ -167,7 +167,7 @@ impl<'a> Run<'a> {
         if self.done_before(&name).is_some() {
             return Ok(());
         }
-        let object = links::pace_object(self.order, step, &self.keys, self.offset)?;
+        let object = links::pace_object(self.order, step, &self.keys, self.time_zone)?;
         let object = links::with_key(object, step.object, key);
         let entry = self.begin(&name, "update")?;
         if let Err(error) = self.pace.update(&object).await {

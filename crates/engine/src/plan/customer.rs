@@ -9,7 +9,7 @@ use super::model::{
     CustomerChoice, CustomerIdSetting, CustomerSource, InvalidCustomerId, PlanAlert, PlanAlertKind,
     PlanStep, StepAction,
 };
-use crate::settings::{MissingContact, Settings};
+use crate::settings::{ContactMatch, MissingContact, Settings};
 use chrono::NaiveDate;
 use pressero::order::{Address, Order, OrderItem};
 
@@ -273,6 +273,15 @@ impl Location {
     }
 }
 
+/// Whether ship-to locations `a` and `b` are one contact under `rule` (`[customers]
+/// contact_match`): the whole location, or the e-mail alone.
+pub(crate) fn same_contact(rule: ContactMatch, a: &Location, b: &Location) -> bool {
+    match rule {
+        ContactMatch::EmailAddressPhone => a == b,
+        ContactMatch::Email => a.email() == b.email(),
+    }
+}
+
 /// One contact of the plan: its location and reference.
 #[derive(Debug, Clone)]
 pub(crate) struct PlannedContact {
@@ -280,7 +289,10 @@ pub(crate) struct PlannedContact {
     pub reference: String,
 }
 
-/// Finds or creates one contact per unique ship-to location of `items` (in item order).
+/// Finds or creates one contact per unique ship-to location of `items` (in item order); what
+/// makes a location unique, and an existing contact its own, is `[customers] contact_match`.
+/// Matching by e-mail alone, a contact at the ship-to's own address is preferred, else the
+/// first the facts list.
 pub(crate) fn plan_contacts(
     order: &Order,
     items: &[&OrderItem],
@@ -291,18 +303,26 @@ pub(crate) fn plan_contacts(
     let may_create = choice.source == CustomerSource::New
         || settings.customers.create_customer
         || settings.customers.when_contact_missing == MissingContact::Create;
+    let rule = settings.customers.contact_match;
     let mut contacts: Vec<PlannedContact> = Vec::new();
     let mut steps = Vec::new();
     for item in items {
         let location = Location::of(item, order);
-        if contacts.iter().any(|c| c.location == location) {
+        if contacts
+            .iter()
+            .any(|c| same_contact(rule, &c.location, &location))
+        {
             continue;
         }
         let reference = format!("contact#{}", contacts.len() + 1);
         let existing = facts
             .contacts_with_email(location.email())
             .iter()
-            .find(|c| c.customer == choice.id && Location::of_contact(c) == location);
+            .filter(|c| c.customer == choice.id)
+            .map(|c| (c, Location::of_contact(c)))
+            .filter(|(_, at)| same_contact(rule, at, &location))
+            .min_by_key(|(_, at)| *at != location)
+            .map(|(c, _)| c);
         let step = match existing {
             Some(found) => PlanStep {
                 reference: reference.clone(),

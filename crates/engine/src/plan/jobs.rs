@@ -225,9 +225,7 @@ pub(crate) fn job_steps(
         .iter()
         .map(|p| p.quoted_price(rule.include_tax_and_shipping))
         .sum();
-    let promise_date = ctx
-        .schedule
-        .promise_date(group.requested, order.order_date.date_naive());
+    let promise_date = ctx.schedule.promise_date(group.requested, ctx.order_day);
     let po_number = match (order.po_number.trim(), &ctx.settings.jobs.po_fallback) {
         ("", PoFallback::OrderNumber) => order.order_number.to_string(),
         ("", PoFallback::Fixed(text)) => text.trim().to_owned(),

@@ -34,7 +34,7 @@ pub use model::{
 pub use summary::{summary, summary_with_done};
 
 use crate::rules::{AppliedSiteRule, MappingRules};
-use crate::settings::{Settings, SettingsProblem};
+use crate::settings::{Settings, SettingsProblem, local_day};
 use chrono::NaiveDate;
 use dates::Schedule;
 use pressero::order::Order;
@@ -46,6 +46,8 @@ pub(crate) struct PlanContext<'a> {
     pub settings: &'a Settings,
     pub facts: &'a PaceFacts,
     pub today: NaiveDate,
+    /// The calendar day the order was placed, in the shop's time zone.
+    pub order_day: NaiveDate,
     pub rules: MappingRules,
     pub site_rule: AppliedSiteRule,
     pub schedule: Schedule,
@@ -66,7 +68,9 @@ impl PlanContext<'_> {
     }
 }
 
-/// Plans one order. `today` is the setup date of anything created.
+/// Plans one order. `today` is the setup date of anything created (the shop's calendar day,
+/// [`crate::settings::ShopSettings::day_of`]); the order's own day is counted in the shop's time
+/// zone (`[shop] time_zone`).
 pub fn plan(
     order: &Order,
     settings: &Settings,
@@ -80,6 +84,10 @@ pub fn plan(
     };
     let rules = MappingRules::from_settings(&settings.mapping).map_err(settings_error)?;
     let schedule = schedule(settings, &order.site.site_name).map_err(settings_error)?;
+    let zone = settings
+        .shop
+        .zone()
+        .map_err(|problem| settings_error(vec![problem]))?;
     check_order_money(order)?;
     let selection = items::select_items(order, settings.jobs.wait_for_approve);
     // WaitForApprove (second document): wait until every item is approved or denied, then send
@@ -111,6 +119,7 @@ pub fn plan(
         settings,
         facts,
         today,
+        order_day: local_day(zone, order.order_date),
         rules,
         site_rule,
         schedule,

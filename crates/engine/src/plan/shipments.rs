@@ -7,7 +7,7 @@
 
 use super::PlanContext;
 use super::customer::{
-    Location, PlannedContact, address_fields, first_filled, join_names, ship_to_phone,
+    Location, PlannedContact, address_fields, first_filled, join_names, same_contact, ship_to_phone,
 };
 use super::error::PlanError;
 use super::fields::{self, FieldList, PaceObject, carton, carton_content, job_shipment};
@@ -85,7 +85,7 @@ fn one_shipment(
     let location = Location::of(first.item, order);
     let contact = contacts
         .iter()
-        .find(|c| c.location == location)
+        .find(|c| same_contact(ctx.settings.customers.contact_match, &c.location, &location))
         .map(|c| c.reference.clone());
     let total: u64 = parts.iter().map(|p| p.item.quantity).sum();
     let total = i64::try_from(total).unwrap_or(i64::MAX);

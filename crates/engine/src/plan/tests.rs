@@ -1,7 +1,7 @@
 //! The planner's tests: one per rule and mapping-table row, plus plan and summary snapshots.
 
 use super::*;
-use crate::settings::{MissingContact, PoFallback, SiteOverride};
+use crate::settings::{ContactMatch, MissingContact, PoFallback, SiteOverride};
 use crate::test_support::{acme_contact, acme_dock, d, date, facts, item, order_with, settings};
 use pressero::order::{Approval, NamedValue, ProductionFile};
 use pretty_assertions::assert_eq;
@@ -313,6 +313,62 @@ fn a_contact_of_another_customer_or_address_is_not_reused() {
 }
 
 #[test]
+fn matching_contacts_by_email_alone_reuses_one_at_another_address() {
+    let mut elsewhere = acme_contact(5, "ACME");
+    elsewhere.address1 = "9 Other St".into();
+    elsewhere.email = "Wile@Acme.Example".into();
+    let mut facts = facts();
+    facts.contacts_by_email.insert(
+        "wile@acme.example".into(),
+        vec![acme_contact(4, "ROAD"), elsewhere],
+    );
+    let mut second = item(2, 50);
+    second.ship_to.address1 = "2 Mesa Blvd".into();
+    let order = order_with(vec![item(1, 100), second]);
+    let mut settings = settings();
+    settings.customers.when_contact_missing = MissingContact::Create;
+
+    // E-mail, address and phone (the default): neither ship-to is contact 5.
+    let plan = planned(&order, &settings, &facts);
+    assert_eq!(plan.step("contact#1").unwrap().action, StepAction::Create);
+    assert_eq!(plan.step("contact#2").unwrap().action, StepAction::Create);
+
+    // E-mail alone: contact 5 serves both ship-tos; each shipment keeps its own address.
+    settings.customers.contact_match = ContactMatch::Email;
+    let plan = planned(&order, &settings, &facts);
+    assert_eq!(
+        plan.step("contact#1").unwrap().action,
+        StepAction::UseExisting { key: "5".into() }
+    );
+    assert!(plan.step("contact#2").is_none());
+    for (shipment, address1) in [
+        ("job#1/shipment#1", "1 Canyon Rd"),
+        ("job#1/shipment#2", "2 Mesa Blvd"),
+    ] {
+        assert_eq!(
+            value(&plan, shipment, "contactNumber"),
+            Some(&FieldValue::KeyOf("contact#1".into()))
+        );
+        assert_eq!(value(&plan, shipment, "address1"), text(address1).as_ref());
+    }
+}
+
+#[test]
+fn matching_contacts_by_email_alone_creates_one_when_the_customer_has_none() {
+    let mut facts = facts();
+    facts
+        .contacts_by_email
+        .insert("wile@acme.example".into(), vec![acme_contact(4, "ROAD")]);
+    let mut settings = settings();
+    settings.customers.contact_match = ContactMatch::Email;
+    settings.customers.when_contact_missing = MissingContact::Create;
+    let plan = planned(&order_with(vec![item(1, 100)]), &settings, &facts);
+    let contact = step(&plan, "contact#1", &StepAction::Create);
+    assert_eq!(contact.field("email"), text("wile@acme.example").as_ref());
+    assert_eq!(contact.field("address1"), text("1 Canyon Rd").as_ref());
+}
+
+#[test]
 fn one_contact_per_unique_ship_to_location() {
     let mut second = item(2, 50);
     second.ship_to.address1 = "2 Mesa Blvd".into();
@@ -410,6 +466,38 @@ fn job_fields_follow_the_job_table() {
         text("Pressero order 10001").as_ref()
     );
     assert_eq!(job.depends_on, vec!["customer".to_owned()]);
+}
+
+#[test]
+fn an_evening_order_in_chicago_counts_from_its_local_day() {
+    // Sunday 2026-11-22 at 20:00 in Chicago (CST, UTC-6) is Monday 02:00 UTC; it is planned at
+    // once, so "today" is that same instant, as the worker computes it.
+    let placed: chrono::DateTime<chrono::Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+    let mut order = order_with(vec![item(1, 100)]);
+    order.order_date = placed;
+    let dates_in = |zone: &str| {
+        let mut settings = settings();
+        settings.shop.time_zone = zone.into();
+        let today = settings.shop.day_of(placed);
+        let plan = match plan(&order, &settings, &known_contact_facts(), today) {
+            Ok(PlanOutcome::Plan(plan)) => plan,
+            other => panic!("expected a plan, got {other:?}"),
+        };
+        let job = step(&plan, "job#1", &StepAction::Create);
+        let date_of = |name| match job.field(name) {
+            Some(FieldValue::Date(day)) => day.to_string(),
+            other => panic!("{name} is {other:?}"),
+        };
+        (date_of("dateSetup"), date_of("promiseDate"))
+    };
+    assert_eq!(
+        dates_in("America/Chicago"),
+        ("2026-11-22".to_owned(), "2026-11-25".to_owned())
+    );
+    assert_eq!(
+        dates_in("UTC"),
+        ("2026-11-23".to_owned(), "2026-11-26".to_owned())
+    );
 }
 
 #[test]

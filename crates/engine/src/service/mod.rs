@@ -232,7 +232,7 @@ impl ServiceHandle {
             &connected.resolver,
             &connected.settings,
             order_number,
-            self.inner.clock.now().date_naive(),
+            connected.settings.shop.day_of(self.inner.clock.now()),
             &done,
         )
         .await

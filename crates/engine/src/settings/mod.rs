@@ -19,9 +19,13 @@
 //!   does not change when it is re-planned on a later day); this is not a setting.
 //! - **Create Customer**: the first document makes it a Y/N parameter, the second always creates.
 //!   Default: off (no customer is created unless the shop says so).
+//! - **How a ship-to contact is recognised** ([`ContactMatch`]): the first document identifies a
+//!   shipment location's contact by "Email, all mapped address segments and phone", the second
+//!   by "user's email". Default: e-mail, address and phone.
 
 mod connection;
 mod email;
+mod shop;
 mod template;
 mod validate;
 
@@ -29,6 +33,7 @@ pub use connection::{
     PaceConnection, PollingSettings, PresseroConnection, SmtpSecurity, SmtpSettings,
 };
 pub use email::{is_valid_email, split_email_list};
+pub use shop::{DEFAULT_TIME_ZONE, ShopSettings, local_day, local_midnight};
 pub use template::{DescriptionTemplate, TemplateProblem, TemplateVariable};
 pub use validate::SettingsProblem;
 
@@ -48,6 +53,8 @@ pub const DEFAULT_JOB_DESCRIPTION: &str = "{OrderNumber}-{SiteName}";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// The shop itself: its time zone.
+    pub shop: ShopSettings,
     /// Who is told about errors.
     pub alerts: AlertSettings,
     /// How the Pace customer and contacts are found or created.
@@ -147,6 +154,8 @@ pub struct CustomerSettings {
     pub create_customer: bool,
     /// What to do when a ship-to contact is not in Pace and Create Customer is off.
     pub when_contact_missing: MissingContact,
+    /// How an existing Pace contact is recognised as a ship-to's.
+    pub contact_match: ContactMatch,
     /// "Default MisID": the Pace customer id used when the storefront has no Integration ID.
     pub default_mis_id: String,
     /// "Customer Service Representative": Pace CSR id for new customers.
@@ -170,6 +179,18 @@ pub enum MissingContact {
     Error,
     /// Create the contact anyway (first document's parameter text; second document).
     Create,
+}
+
+/// How a ship-to is matched to a Pace contact of the chosen customer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactMatch {
+    /// Same e-mail, every mapped address segment and phone (first document). The default.
+    #[default]
+    EmailAddressPhone,
+    /// Same e-mail (case-insensitive), whatever the address (second document): the shipment
+    /// still carries the ship-to address.
+    Email,
 }
 
 /// Job-level parameters.
@@ -430,6 +451,9 @@ mod tests {
 
     fn full_settings() -> Settings {
         Settings {
+            shop: ShopSettings {
+                time_zone: "America/Chicago".into(),
+            },
             alerts: AlertSettings {
                 emails: "ops@shop.example; csr@shop.example".into(),
                 daily_digest: true,
@@ -439,6 +463,7 @@ mod tests {
             customers: CustomerSettings {
                 create_customer: true,
                 when_contact_missing: MissingContact::Create,
+                contact_match: ContactMatch::Email,
                 default_mis_id: "HOUSE".into(),
                 csr: Some(4),
                 sales_person: Some(7),
@@ -545,6 +570,11 @@ mod tests {
             settings.customers.when_contact_missing,
             MissingContact::Error
         );
+        assert_eq!(settings.shop.time_zone, "UTC");
+        assert_eq!(
+            settings.customers.contact_match,
+            ContactMatch::EmailAddressPhone
+        );
         assert_eq!(settings.shipments.shipper_name, "api_3rdParty");
         assert_eq!(settings.shipments.shipment_type_label, "Planned shipment");
         assert!(!settings.jobs.wait_for_approve);
@@ -580,6 +610,26 @@ mod tests {
         assert!(
             default.contains("po_fallback = \"order_number\""),
             "{default}"
+        );
+    }
+
+    #[test]
+    fn contact_match_is_written_readably_and_an_unknown_value_is_refused() {
+        let text = full_settings().to_toml().unwrap();
+        assert!(text.contains("contact_match = \"email\""), "{text}");
+        let default = Settings::default().to_toml().unwrap();
+        assert!(
+            default.contains("contact_match = \"email_address_phone\""),
+            "{default}"
+        );
+        let error = Settings::from_toml("[customers]\ncontact_match = \"phone\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("contact_match")
+                && error.contains("email_address_phone")
+                && error.contains("phone"),
+            "{error}"
         );
     }
 

@@ -38,6 +38,7 @@ impl Settings {
     /// error).
     pub fn validate(&self) -> Result<(), Vec<SettingsProblem>> {
         let mut problems = Vec::new();
+        problems.extend(self.shop.zone().err());
         self.check_alerts(&mut problems);
         self.check_customers(&mut problems);
         self.check_jobs(&mut problems);
@@ -354,6 +355,15 @@ mod tests {
     #[test]
     fn default_settings_are_valid() {
         assert_eq!(Settings::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn error_time_zone_that_is_only_a_city() {
+        let problem = problem_with(|s| s.shop.time_zone = "Chicago".into());
+        assert_eq!(
+            problem.to_string(),
+            "shop.time_zone: 'Chicago' is not a time zone name; use e.g. America/Chicago"
+        );
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub struct PaceSync {
 
 impl PaceSync {
     /// A pipeline looking up facts with `resolver`, planning with `settings` (the plan's "today"
-    /// is the clock's date, in UTC) and writing with `applier`.
+    /// is the clock's date in the shop's time zone) and writing with `applier`.
     pub fn new(
         resolver: Resolver,
         applier: Applier,
@@ -94,7 +94,7 @@ impl PaceSync {
             .resolver
             .resolve(&facts_needed(order, &self.settings))
             .await?;
-        let today = self.clock.now().date_naive();
+        let today = self.settings.shop.day_of(self.clock.now());
         match plan(order, &self.settings, &facts, today) {
             Ok(outcome) => Ok(Ok(outcome)),
             Err(error @ PlanError::AwaitingApproval { .. }) => {

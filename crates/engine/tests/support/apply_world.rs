@@ -85,13 +85,18 @@ impl World {
 
     /// Order `n` read from Pressero, stored, its facts resolved in Pace, planned.
     pub async fn plan(&self, n: u64) -> OrderPlan {
+        self.plan_on(n, today()).await
+    }
+
+    /// Order `n` planned as [`World::plan`] does, on the day `today`.
+    pub async fn plan_on(&self, n: u64, today: chrono::NaiveDate) -> OrderPlan {
         let order = self.pressero.order(n).await.unwrap();
         self.store.upsert_snapshot(&order, Utc::now()).unwrap();
         let facts = Resolver::new(self.pace.clone())
             .resolve(&facts_needed(&order, &self.settings))
             .await
             .unwrap();
-        match plan(&order, &self.settings, &facts, today()).unwrap() {
+        match plan(&order, &self.settings, &facts, today).unwrap() {
             PlanOutcome::Plan(plan) => *plan,
             other => panic!("order {n}: expected a plan, got {other:?}"),
         }
