@@ -158,7 +158,9 @@ impl WireValue for bool {
 /// instant on the wire. Pace stores a calendar date as midnight in the server's time zone,
 /// expressed in UTC (e.g. `2022-10-12T04:00:00.000Z` for US-Eastern, reference §1.5, inferred),
 /// so build one with [`PaceDate::midnight_at`] and read it back with [`PaceDate::date_at`],
-/// both given the shop's UTC offset.
+/// both given a fixed UTC offset. A caller that knows the shop's time zone (daylight saving
+/// included) computes that midnight itself and uses [`PaceDate::from_instant`], as the sync
+/// engine does with its `[shop] time_zone` setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PaceDate(DateTime<Utc>);
 
