@@ -24,6 +24,7 @@ mod properties;
 mod tests;
 
 pub use customer::CUSTOMER_REFERENCE;
+pub(crate) use customer::new_customer_id_candidates;
 pub use error::PlanError;
 pub use facts::{ContactFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed};
 pub use fields::{FieldValue, PaceField, PaceObject};

@@ -23,13 +23,12 @@
 //! ([`CustomerLocks::lock_customer`]) and plans again under it before writing, so that
 //! correctness does not rest on the keys above foreseeing every route to a customer.
 
+use crate::plan::new_customer_id_candidates;
 use pressero::order::Order;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::OwnedMutexGuard;
-
-/// Longest new-customer id the planner generates (`plan::customer`).
-const NEW_CUSTOMER_ID_LENGTH: usize = 10;
 
 /// The lock keys of `order` (see the module documentation).
 pub fn customer_lock_keys(order: &Order) -> BTreeSet<String> {
@@ -50,33 +49,39 @@ pub fn customer_lock_keys(order: &Order) -> BTreeSet<String> {
     keys
 }
 
-/// The first id the planner tries for a new customer: the business name (else the user's
-/// names), letters and digits only, upper-cased, at most 10 long.
+/// The first id the planner tries for a new customer (the planner's own rule).
 fn new_customer_id(order: &Order) -> String {
-    let user = &order.ordered_by;
-    let business = user.address.business.trim();
-    let name = if business.is_empty() {
-        format!("{}{}{}", user.first_name, user.middle_name, user.last_name)
-    } else {
-        business.to_owned()
-    };
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .take(NEW_CUSTOMER_ID_LENGTH)
-        .collect()
+    new_customer_id_candidates(order)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// One async lock per key, made when first needed. Cheap to clone; clones share the locks.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerLocks {
     locks: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// How many customer locks ([`CustomerLocks::lock_customer`]) have been released: every
+    /// Pace write of a sync is made under one, so while this count stands still nothing has
+    /// been written that could make a resolve stale.
+    customer_releases: Arc<AtomicU64>,
 }
 
 /// Held while an order is synced; dropping it lets the next order with a shared key go.
 #[derive(Debug)]
 pub struct CustomerGuard {
     _guards: Vec<OwnedMutexGuard<()>>,
+    /// Set for a customer lock: counted as released before the lock itself is let go, so a
+    /// waiter that gets the lock always sees the count moved.
+    releases: Option<Arc<AtomicU64>>,
+}
+
+impl Drop for CustomerGuard {
+    fn drop(&mut self) {
+        if let Some(releases) = &self.releases {
+            releases.fetch_add(1, Ordering::SeqCst);
+        }
+    }
 }
 
 impl CustomerLocks {
@@ -88,8 +93,18 @@ impl CustomerLocks {
     /// holder of a customer lock waits for no other lock, so no two syncs can wait for each
     /// other.
     pub async fn lock_customer(&self, customer: &str) -> CustomerGuard {
-        self.lock(&BTreeSet::from([format!("customer:{customer}")]))
-            .await
+        let mut guard = self
+            .lock(&BTreeSet::from([format!("customer:{customer}")]))
+            .await;
+        guard.releases = Some(self.customer_releases.clone());
+        guard
+    }
+
+    /// How many customer locks have been released so far. A pipeline reads it before resolving
+    /// and again once it holds its customer's lock: unchanged means no sync wrote to Pace in
+    /// between, so the facts it resolved are still current.
+    pub fn customer_releases(&self) -> u64 {
+        self.customer_releases.load(Ordering::SeqCst)
     }
 
     /// Waits until every key is free, then holds them all.
@@ -106,7 +121,10 @@ impl CustomerLocks {
         for lock in locks {
             guards.push(lock.lock_owned().await);
         }
-        CustomerGuard { _guards: guards }
+        CustomerGuard {
+            _guards: guards,
+            releases: None,
+        }
     }
 }
 
@@ -115,6 +133,20 @@ mod tests {
     use super::*;
     use crate::test_support::order_by;
     use std::time::Duration;
+
+    #[tokio::test]
+    async fn only_a_released_customer_lock_moves_the_release_count() {
+        let locks = CustomerLocks::default();
+        let keys = locks
+            .lock(&BTreeSet::from(["email:a@b.example".to_owned()]))
+            .await;
+        drop(keys);
+        assert_eq!(locks.customer_releases(), 0);
+        let customer = locks.lock_customer("ACME").await;
+        assert_eq!(locks.customer_releases(), 0, "held, not yet released");
+        drop(customer);
+        assert_eq!(locks.customer_releases(), 1);
+    }
 
     #[test]
     fn keys_cover_integration_id_emails_and_the_new_customer_id() {

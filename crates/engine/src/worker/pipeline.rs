@@ -120,24 +120,32 @@ impl PaceSync {
 }
 
 impl OrderSync for PaceSync {
-    /// Plans the order to learn its Pace customer, takes that customer's lock, then resolves and
-    /// plans again under it (another order of the customer may have created a contact while
-    /// this one waited) and applies. Two orders that reach one customer by different routes
-    /// (Integration ID, buyer e-mail) thus never plan the same new contact at once.
+    /// Plans the order to learn its Pace customer, takes that customer's lock, then applies. If any
+    /// sync released a customer lock since this one started resolving (another order may have
+    /// created a contact meanwhile), it first resolves and plans again under the lock. Two orders
+    /// that reach one customer by different routes (Integration ID, buyer e-mail) thus never plan
+    /// the same new contact at once, and an order that met no other sync resolves only once.
     async fn sync_order(
         &self,
         order: &Order,
         locks: &CustomerLocks,
     ) -> Result<SyncDone, SyncFailure> {
-        let mut customer = match self.plan_or_done(order).await? {
-            Ok(plan) => plan.customer.id,
+        let releases_before = locks.customer_releases();
+        let first_plan = match self.plan_or_done(order).await? {
+            Ok(plan) => plan,
             Err(done) => return Ok(done),
         };
+        let mut customer = first_plan.customer.id.clone();
+        let mut fresh_plan = Some(first_plan);
         for _ in 0..CUSTOMER_LOCK_TRIES {
             let _customer_lock = locks.lock_customer(&customer).await;
-            let plan = match self.plan_or_done(order).await? {
-                Ok(plan) => plan,
-                Err(done) => return Ok(done),
+            let still_fresh = locks.customer_releases() == releases_before;
+            let plan = match fresh_plan.take().filter(|_| still_fresh) {
+                Some(plan) => plan,
+                None => match self.plan_or_done(order).await? {
+                    Ok(plan) => plan,
+                    Err(done) => return Ok(done),
+                },
             };
             if plan.customer.id != customer {
                 // The facts changed while waiting: let go, and wait for the new customer.
