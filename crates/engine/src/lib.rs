@@ -13,6 +13,7 @@ pub mod plan;
 pub mod poller;
 pub mod resolve;
 pub mod rules;
+pub mod screens;
 pub mod secrets;
 pub mod service;
 pub mod settings;

@@ -22,6 +22,9 @@ use std::sync::{Mutex, PoisonError};
 /// Event kind of a new incident (a desktop notification).
 pub const ALERT: &str = "alert";
 
+/// How an [`ALERT`] event's `email` detail begins when the e-mail could not be sent.
+pub const ALERT_EMAIL_FAILED: &str = "the alert e-mail could not be sent";
+
 /// Watches the event log and dispatches incidents.
 pub(crate) struct Alerting {
     dispatcher: AlertDispatcher<Store>,
@@ -198,7 +201,7 @@ impl Alerting {
             EmailOutcome::Sent(_) => "e-mailed".to_owned(),
             EmailOutcome::HeldForDigest => "kept for the daily digest".to_owned(),
             EmailOutcome::NoRecipients => "no alert e-mail address is set".to_owned(),
-            EmailOutcome::Failed(error) => format!("the alert e-mail could not be sent: {error}"),
+            EmailOutcome::Failed(error) => format!("{ALERT_EMAIL_FAILED}: {error}"),
             EmailOutcome::AlreadyReported => "already reported".to_owned(),
         };
         let incident = &dispatch.incident;

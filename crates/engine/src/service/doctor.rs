@@ -169,7 +169,7 @@ pub async fn check_connections(settings: &Settings, secrets: &dyn SecretStore) -
     ConnectionReport { checks }
 }
 
-async fn check_pressero(settings: &Settings, secrets: &dyn SecretStore) -> Check {
+pub(super) async fn check_pressero(settings: &Settings, secrets: &dyn SecretStore) -> Check {
     if settings.pressero.admin_url.trim().is_empty() {
         return Check::failed(
             PRESSERO,
@@ -198,7 +198,7 @@ async fn check_pressero(settings: &Settings, secrets: &dyn SecretStore) -> Check
     }
 }
 
-async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -> Vec<Check> {
+pub(super) async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -> Vec<Check> {
     if settings.pace.url.trim().is_empty() {
         return vec![
             Check::failed(
@@ -254,7 +254,7 @@ async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -> Vec<Check
 
 /// Connects to the mail server when alert e-mails are set up (sending a test e-mail is the
 /// alerts' own action; this only tells whether the server can be reached).
-async fn check_smtp(settings: &Settings) -> Check {
+pub(super) async fn check_smtp(settings: &Settings) -> Check {
     let host = settings.smtp.host.trim();
     if host.is_empty() {
         return Check::skipped(

@@ -66,6 +66,22 @@ pub enum ServiceError {
         "order {0} is not known: it was never seen in Pressero (check the number, or run a poll first)"
     )]
     UnknownOrder(u64),
+    /// The order cannot be skipped in its state.
+    #[error("order {order} cannot be skipped: it is {state}")]
+    CannotSkip {
+        /// The order.
+        order: u64,
+        /// Its state.
+        state: crate::store::OrderState,
+    },
+    /// A file (the diagnostics bundle) could not be written.
+    #[error("could not write {what}: {source}")]
+    Write {
+        /// What.
+        what: &'static str,
+        /// Why.
+        source: std::io::Error,
+    },
     /// No home folder to put the data directory in.
     #[error("this computer has no home folder for the data directory: give --data-dir")]
     NoHomeFolder,

@@ -35,13 +35,15 @@ mod preview;
 mod run;
 #[cfg(test)]
 mod tests;
+mod window;
 
-pub use alerting::ALERT;
+pub use alerting::{ALERT, ALERT_EMAIL_FAILED};
 pub use detail::{OrderDetail, StatusReport};
 pub use doctor::{Check, CheckOutcome, ConnectionReport, Problem, check_connections};
 pub use error::ServiceError;
 pub use preview::Preview;
 pub use run::{PushReport, RunReport, SyncOutcomes};
+pub use window::Connection;
 
 use crate::events::{Clock, EventBus, SyncEvent, SystemClock};
 use crate::resolve::Resolver;
@@ -92,6 +94,22 @@ impl SyncService {
     /// instance; do not run `run` twice on one data directory).
     pub fn open(config: ServiceConfig) -> Result<ServiceHandle, ServiceError> {
         let settings = Settings::load(&config.settings_path)?;
+        Self::open_with(config, settings)
+    }
+
+    /// Opens the service like [`SyncService::open`], with the default settings when the
+    /// settings file does not exist yet (the desktop app's first run: the set-up flow saves
+    /// it). Nothing is written until settings are saved.
+    pub fn open_or_new(config: ServiceConfig) -> Result<ServiceHandle, ServiceError> {
+        let settings = if config.settings_path.exists() {
+            Settings::load(&config.settings_path)?
+        } else {
+            Settings::default()
+        };
+        Self::open_with(config, settings)
+    }
+
+    fn open_with(config: ServiceConfig, settings: Settings) -> Result<ServiceHandle, ServiceError> {
         let store = Store::open_in_data_dir(&config.data_dir)?;
         let events = EventBus::new(store.clone())?;
         Ok(ServiceHandle {
@@ -104,6 +122,8 @@ impl SyncService {
                 connected: Mutex::new(None),
                 requeued: AtomicBool::new(false),
                 background: background::Background::default(),
+                paused: AtomicBool::new(false),
+                backlog: crate::screens::health::BacklogGauge::default(),
             }),
         })
     }
@@ -135,6 +155,10 @@ struct Inner {
     /// Whether orders a crash left in Syncing were put back to Ready (once, before syncing).
     requeued: AtomicBool,
     background: background::Background,
+    /// Whether staff paused the background sync (the window's Pause).
+    paused: AtomicBool,
+    /// The size of the backlog being drained, for the header's progress bar.
+    backlog: crate::screens::health::BacklogGauge,
 }
 
 impl ServiceHandle {
@@ -160,6 +184,12 @@ impl ServiceHandle {
     /// clients are rebuilt on next use; background work restarts with them).
     pub async fn save_settings(&self, settings: Settings) -> Result<(), ServiceError> {
         settings.validate().map_err(ServiceError::InvalidSettings)?;
+        if let Some(folder) = self.inner.config.settings_path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| ServiceError::Write {
+                what: "the settings folder",
+                source,
+            })?;
+        }
         settings.save(&self.inner.config.settings_path)?;
         *self
             .inner

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How to reach the Pressero Admin API (the password is in the keyring).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PresseroConnection {
     /// The Pressero admin URL, e.g. `https://admin.chiliadmin.net`.
@@ -18,7 +18,7 @@ pub struct PresseroConnection {
 }
 
 /// How to reach Pace's SOAP API (the password is in the keyring).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PaceConnection {
     /// "EFI Pace URL": the root of the Pace server, e.g. `https://pace.example.com`.
@@ -27,10 +27,22 @@ pub struct PaceConnection {
     pub login: String,
     /// The company on a multi-company Pace server, if any.
     pub company: Option<String>,
+    /// The address of a job in Pace's web UI, with `{job}` where the job number goes, e.g.
+    /// `https://pace.example.com/epace/company:public/object/Job/detailView/{job}` (copy it from
+    /// your browser with a job open). The app then links each order to its jobs; blank = no link.
+    pub job_link: String,
+}
+
+impl PaceConnection {
+    /// The web address of Pace job `job` from [`PaceConnection::job_link`], if one is set.
+    pub fn job_url(&self, job: &str) -> Option<String> {
+        let template = self.job_link.trim();
+        (!template.is_empty() && template.contains("{job}")).then(|| template.replace("{job}", job))
+    }
 }
 
 /// Transport security of the SMTP connection.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SmtpSecurity {
     /// Plain connection (only for a relay inside the shop).
@@ -43,7 +55,7 @@ pub enum SmtpSecurity {
 }
 
 /// Outgoing mail for alerts (the password is in the keyring).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SmtpSettings {
     /// Mail server host name; blank = no alert e-mails.
@@ -71,7 +83,7 @@ impl Default for SmtpSettings {
 }
 
 /// How Pressero is polled for new and approved orders.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PollingSettings {
     /// Seconds between two polls.

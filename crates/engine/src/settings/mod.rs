@@ -50,7 +50,7 @@ pub const DEFAULT_JOB_TYPE: i64 = 1;
 pub const DEFAULT_JOB_DESCRIPTION: &str = "{OrderNumber}-{SiteName}";
 
 /// Every integration parameter of the shop, as stored in the settings TOML file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// The shop itself: its time zone.
@@ -87,7 +87,7 @@ pub struct Settings {
 pub const DEFAULT_ATTACH_FILES_UP_TO_MB: u64 = 20;
 
 /// What happens once an order's objects are in Pace: production files and the write-back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AfterSyncSettings {
     /// Production files up to this size (MB) are attached to the Pace job; larger ones are
@@ -108,7 +108,7 @@ impl Default for AfterSyncSettings {
 }
 
 /// Alert e-mail addresses and when alerts are sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertSettings {
     /// "Alert emails": addresses separated by `;`.
@@ -147,7 +147,7 @@ impl Default for AlertSettings {
 }
 
 /// Customer identification and the defaults of a new Pace customer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CustomerSettings {
     /// "Create Customer" (Y/N): create the customer when it cannot be identified.
@@ -171,7 +171,7 @@ pub struct CustomerSettings {
 }
 
 /// What happens when a ship-to contact is missing in Pace and Create Customer is off.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingContact {
     /// Stop the order and alert (first document's identification scenario). The default.
@@ -182,7 +182,7 @@ pub enum MissingContact {
 }
 
 /// How a ship-to is matched to a Pace contact of the chosen customer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactMatch {
     /// Same e-mail, every mapped address segment and phone (first document). The default.
@@ -194,7 +194,7 @@ pub enum ContactMatch {
 }
 
 /// Job-level parameters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct JobSettings {
     /// "Job Type": the default Pace job type id; blank → 1 (Printing).
@@ -216,7 +216,7 @@ pub struct JobSettings {
 }
 
 /// The PO number used when the order has none.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PoFallback {
     /// The Pressero order number (first document). The default.
@@ -227,7 +227,7 @@ pub enum PoFallback {
 }
 
 /// Skipping weekends and holidays for ship and promise dates.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct HolidaySettings {
     /// "Skip holidays?": move dates past weekends, federal, state and custom holidays.
@@ -261,7 +261,7 @@ impl HolidaySettings {
 }
 
 /// Shipment constants and carton contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ShipmentSettings {
     /// "Enable Carton Contents": one shipment per shipment group, with carton contents per part.
@@ -286,7 +286,7 @@ impl Default for ShipmentSettings {
 }
 
 /// The two JSON mapping parameters, kept as the text the shop pasted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct MappingSettings {
     /// "Accounts": JSON array of account rules (see [`crate::rules::accounts`]).
@@ -296,7 +296,7 @@ pub struct MappingSettings {
 }
 
 /// Site-level overrides: each beats the global value for orders from that site.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SiteOverride {
     /// The Pressero site name this applies to.
@@ -311,7 +311,7 @@ pub struct SiteOverride {
 
 /// One status update mapping: when the Pace job reaches `pace_status`, move the Pressero items to
 /// the workflow stage named `pressero_stage`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct StatusStage {
     /// Pace JobStatus id (e.g. `O`, `C`).
@@ -516,6 +516,7 @@ mod tests {
                 url: "https://pace.shop.example".into(),
                 login: "api".into(),
                 company: Some("shop".into()),
+                job_link: "https://pace.shop.example/epace/object/Job/detailView/{job}".into(),
             },
             smtp: SmtpSettings {
                 host: "smtp.shop.example".into(),

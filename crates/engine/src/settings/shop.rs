@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
 /// Settings of the shop as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ShopSettings {
     /// The shop's IANA time zone name (e.g. `America/Chicago`); blank or absent = `UTC`.

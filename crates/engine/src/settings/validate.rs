@@ -207,6 +207,18 @@ impl Settings {
                 "must be the Pace company id (no spaces or '/'), or left out",
             ));
         }
+        let job_link = self.pace.job_link.trim();
+        if !job_link.is_empty() {
+            if !job_link.contains("{job}") {
+                problems.push(SettingsProblem::new(
+                    "pace.job_link",
+                    "must contain {job} where the job number goes, e.g. \
+                     https://pace.example.com/epace/company:public/object/Job/detailView/{job}",
+                ));
+            } else {
+                check_url("pace.job_link", job_link, problems);
+            }
+        }
         if !self.smtp.from.trim().is_empty() && !is_valid_email(self.smtp.from.trim()) {
             problems.push(SettingsProblem::new(
                 "smtp.from",
@@ -564,6 +576,7 @@ mod tests {
         settings.pressero.admin_url = "admin.example.com".into();
         settings.pace.url = "https://".into();
         settings.pace.company = Some("my company".into());
+        settings.pace.job_link = "https://pace.example.com/epace/object/Job/detailView/".into();
         settings.smtp.from = "sync at shop".into();
         settings.smtp.port = 0;
         settings.polling.interval_seconds = 1;
@@ -580,6 +593,7 @@ mod tests {
                 "pressero.admin_url",
                 "pace.url",
                 "pace.company",
+                "pace.job_link",
                 "smtp.from",
                 "smtp.port",
                 "polling.interval_seconds",

@@ -3,11 +3,13 @@
 //! closed (or lagged) catches up with [`Store::events_after`].
 
 use super::Store;
+use super::OrderState;
 use super::columns::{StoredJson, StoredTime, time_text};
 use super::error::{During, StoreError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 /// The kind of the events the store itself writes when an order's state changes (their detail
 /// holds `from`, `to` and the transition's data).
@@ -29,6 +31,19 @@ pub struct NewEvent {
     pub message: String,
     /// Structured detail for the UI and the trace.
     pub detail: serde_json::Value,
+}
+
+/// Which events a search finds: every condition set must hold; `None` or empty = any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventSearch {
+    /// Only the events of this order.
+    pub order: Option<u64>,
+    /// Only these kinds.
+    pub kinds: Vec<String>,
+    /// Text in the message or the kind (ignoring ASCII case).
+    pub text: Option<String>,
+    /// At most this many.
+    pub limit: u32,
 }
 
 /// A stored event.
@@ -81,6 +96,78 @@ impl Store {
                 operation,
                 None,
             )
+        })
+    }
+
+    /// The newest event of one of `kinds`, if any (what the header says of a connection).
+    pub fn latest_event(&self, kinds: &[&str]) -> Result<Option<Event>, StoreError> {
+        let operation = "read the latest event of a kind";
+        let kinds = json!(kinds).to_string();
+        self.read(|connection| {
+            select_events(
+                connection,
+                "WHERE kind IN (SELECT value FROM json_each(?1)) ORDER BY id DESC LIMIT 1",
+                [kinds],
+                operation,
+                None,
+            )
+        })
+        .map(|mut events| events.pop())
+    }
+
+    /// Events matching `search`, newest first (the Activity screen).
+    pub fn search_events(&self, search: &EventSearch) -> Result<Vec<Event>, StoreError> {
+        let operation = "search the events";
+        let text = search
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(|text| format!("%{}%", text.replace(['%', '_'], "")));
+        let kinds = (!search.kinds.is_empty()).then(|| json!(search.kinds).to_string());
+        self.read(|connection| {
+            select_events(
+                connection,
+                "WHERE (?1 IS NULL OR order_number = ?1)
+                   AND (?2 IS NULL OR kind IN (SELECT value FROM json_each(?2)))
+                   AND (?3 IS NULL OR message LIKE ?3 OR kind LIKE ?3)
+                 ORDER BY id DESC LIMIT ?4",
+                rusqlite::params![search.order, kinds, text, search.limit],
+                operation,
+                None,
+            )
+        })
+    }
+
+    /// Every state change into one of `states` since `since`, oldest first: (when, order, the
+    /// state entered). What the Activity chart counts per day.
+    pub fn state_changes_since(
+        &self,
+        since: DateTime<Utc>,
+        states: &[OrderState],
+    ) -> Result<Vec<(DateTime<Utc>, u64, OrderState)>, StoreError> {
+        let operation = "read the state changes per day";
+        let states = json!(states).to_string();
+        self.read(|connection| {
+            let mut statement = connection
+                .prepare_cached(
+                    "SELECT at, order_number, json_extract(detail, '$.to') AS entered FROM events
+                     WHERE kind = ?1 AND at >= ?2
+                       AND json_extract(detail, '$.to') IN (SELECT value FROM json_each(?3))
+                     ORDER BY id",
+                )
+                .during(operation, None)?;
+            statement
+                .query_map(
+                    rusqlite::params![STATE_CHANGED, time_text(since), states],
+                    |row| {
+                        let StoredTime(at) = row.get("at")?;
+                        Ok((at, row.get("order_number")?, row.get("entered")?))
+                    },
+                )
+                .during(operation, None)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .during(operation, None)
         })
     }
 

@@ -39,7 +39,7 @@ mod schema;
 mod state;
 
 pub use error::StoreError;
-pub use events::{Event, EventId, NewEvent, STATE_CHANGED};
+pub use events::{Event, EventId, EventSearch, NewEvent, STATE_CHANGED};
 pub use incidents::Incident;
 pub use journal::{JournalEntry, JournalEntryId, StepOutcome};
 pub use orders::{OrderFilter, OrderRecord, OrderRow, SnapshotChange};

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 /// Where an order is in the sync. The text form ([`OrderState::as_str`], also the serde form) is
 /// what SQLite stores: never change it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderState {
     /// Some item still waits for an approver in Pressero.
@@ -103,7 +103,7 @@ impl FromStr for OrderState {
 }
 
 /// How an error is handled, decided once where it was seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// Network, timeout, HTTP 5xx, expired token: retried with backoff.
