@@ -1,24 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of the project on a fresh Debian machine: installs what is missing, then checks formatting,
-# lints with clippy (-D warnings) and runs all tests of the workspace. `make test` calls this; so does CI.
+# Runs every test of the project on a fresh Debian machine: installs what is missing, then
+# builds and checks the UI (TypeScript strict, unit tests), checks formatting, lints with clippy
+# (-D warnings), runs all Rust tests of the workspace, and the desktop end-to-end tests of the
+# real window (scripts/desktop-e2e.sh). `make test` calls this; so does CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\n== %s\n' "$*"; }
 
-# Debian packages the build and tests need. The engine crates build with none (rustls, bundled SQLite, libdbus
-# built from source); the CLI's OS-keyring test (crates/cli/tests/keyring.rs) runs GNOME Keyring's Secret
-# Service in a private D-Bus session, so it needs dbus (dbus-run-session) and gnome-keyring.
-DEBIAN_PACKAGES=(dbus gnome-keyring)
-missing=()
-for pkg in "${DEBIAN_PACKAGES[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing Debian packages: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-fi
+./scripts/install-debian-packages.sh
 
 for component in rustfmt clippy; do
   if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
@@ -27,6 +17,15 @@ for component in rustfmt clippy; do
   fi
 done
 
+say "UI: install, type check, unit tests, build (ui/)"
+(
+  cd ui
+  npm ci --no-audit --no-fund
+  npm run check
+  npm test
+  npm run build
+)
+
 say "formatting (cargo fmt --check)"
 cargo fmt --all -- --check
 
@@ -34,4 +33,6 @@ say "lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 say "tests (cargo test)"
-cargo test --workspace --locked
+cargo test --workspace --locked --exclude desktop-e2e
+
+./scripts/desktop-e2e.sh
