@@ -1,0 +1,1 @@
+export type Backlog = { done: number, total: number, };

@@ -1,0 +1,5 @@
+export type DayCount = { 
+/**
+ * YYYY-MM-DD
+ */
+day: string, synced: number, failed: number, };

@@ -1,0 +1,1 @@
+export type ErrorView = { kind: "transient" | "permanent", message: string, hint: string, };

@@ -1,0 +1,1 @@
+export type KeyringStatus = { state: "ok" | "locked" | "missing", message: string, fix: string, };

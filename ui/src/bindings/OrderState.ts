@@ -1,0 +1,1 @@
+export type OrderState = "waiting_for_approval" | "ready" | "syncing" | "synced" | "retrying" | "needs_attention" | "skipped";

@@ -1,0 +1,1 @@
+export type RuleKind = "accounts" | "site_mapping";

@@ -1,0 +1,1 @@
+export type TraceLine = { at: string, kind: string, message: string, paceKey: string | null, };
