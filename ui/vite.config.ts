@@ -3,7 +3,7 @@ import { defineConfig } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The Tauri shell loads ui/dist (frontendDist: ../ui/dist); no dev server is needed by it.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
   build: {
@@ -11,10 +11,12 @@ export default defineConfig({
     target: "es2021",
     sourcemap: false,
   },
+  // component tests mount the client (browser) build of Svelte
+  resolve: mode === "test" ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "happy-dom",
     include: ["src/**/*.test.ts"],
     pool: "threads",
     maxWorkers: 1,
   },
-});
+}));

@@ -51,7 +51,9 @@ export function formatDay(day: string): string {
 
 /** Splits help text on `backticks` so code can be shown as code (no HTML is built from text). */
 export function helpParts(text: string): { code: boolean; text: string }[] {
+  // doc comments arrive with their source line breaks: one paragraph of text
   return text
+    .replace(/\s*\n\s*/g, " ")
     .split("`")
     .map((t, i) => ({ code: i % 2 === 1, text: t }))
     .filter((p) => p.text !== "");
