@@ -50,7 +50,7 @@ const states: OrderState[] = [
   "synced", "needs_attention", "synced", "syncing", "synced", "synced", "ready", "synced",
 ];
 
-let orders: OrderListItem[] = states.map((state, i) => {
+const orders: OrderListItem[] = states.map((state, i) => {
   const n = 10001 + i;
   const [customer, email] = customers[i % customers.length]!;
   return {
@@ -79,7 +79,7 @@ let orders: OrderListItem[] = states.map((state, i) => {
 });
 orders.reverse();
 
-let events: EventView[] = [];
+const events: EventView[] = [];
 let eventId = 0;
 function addEvent(order: number | null, kind: string, message: string, level: EventView["level"] = "info", at = iso(now())): EventView {
   const e: EventView = { id: ++eventId, at, order, kind, message, level };
@@ -371,7 +371,39 @@ export function installMockBackend(): void {
     }
     if (backlog && backlog.done < backlog.total) backlog = { ...backlog, done: backlog.done + 1 };
   }, 20_000);
-  (window as unknown as { __mock: unknown }).__mock = { orders, events, setFirstRun: (v: boolean) => (firstRun = v) };
-  void orders;
-  orders = orders;
+  runScript();
+}
+
+/**
+ * Screenshot aid: `?do=click:SEL|type:SEL~~TEXT|wait:MS|scroll:SEL|key:KEY` runs these steps after
+ * the page loaded, so headless screenshots can show states reached by clicking.
+ */
+export function runScript(): void {
+  const script = params.get("do");
+  if (!script) return;
+  const steps = script.split("|");
+  let t = 1200;
+  for (const step of steps) {
+    const [verb, ...rest] = step.split(":");
+    const arg = rest.join(":");
+    if (verb === "wait") {
+      t += Number(arg);
+      continue;
+    }
+    setTimeout(() => {
+      if (verb === "click") document.querySelector<HTMLElement>(arg)?.click();
+      if (verb === "scroll") document.querySelector<HTMLElement>(arg)?.scrollIntoView({ block: "start" });
+      if (verb === "key") (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent("keydown", { key: arg, bubbles: true }));
+      if (verb === "focus") document.querySelector<HTMLElement>(arg)?.focus();
+      if (verb === "type") {
+        const [sel, ...text] = arg.split("~~");
+        const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(sel!);
+        if (el) {
+          el.value = text.join("~~");
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }
+    }, t);
+    t += 400;
+  }
 }
