@@ -53,6 +53,6 @@ export class SettingsForm {
 export function focusField(path: string): void {
   const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
   if (!el) return;
-  el.scrollIntoView({ block: "center", behavior: "smooth" });
+  el.scrollIntoView({ block: "center" });
   el.focus({ preventScroll: true });
 }
