@@ -12,7 +12,8 @@ export class SettingsForm {
   problemsFromSave = $state(false);
   dirty = $state(false);
   sections: Section[] = [];
-  private onEdit: () => void;
+  /** Called after every edit (the Settings screen validates, debounced). */
+  onEdit: () => void;
 
   constructor(settings: unknown, schema: unknown, onEdit: () => void = () => {}) {
     this.values = structuredClone((settings ?? {}) as Record<string, unknown>);
