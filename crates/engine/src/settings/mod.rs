@@ -116,6 +116,7 @@ pub struct AlertSettings {
     /// Collect the day's problems into one e-mail instead of one e-mail per problem.
     pub daily_digest: bool,
     /// The hour of the day (0–23, the computer's local time) the daily digest is sent.
+    #[schemars(range(max = 23))]
     pub digest_hour: u8,
     /// After how many failed attempts an order that keeps failing (network, Pace or Pressero
     /// unavailable) is reported, while it is still being retried.
@@ -289,9 +290,14 @@ impl Default for ShipmentSettings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct MappingSettings {
-    /// "Accounts": JSON array of account rules (see [`crate::rules::accounts`]).
+    /// "Accounts": a JSON array of rules choosing each shipment's Pace Ship Via and account
+    /// number, by shipping method (`ShipmentMethodMapping`, or `MatchByName` for Pace's ship
+    /// via of the same name), by ship-to address (`ShipmentAddressMapping`) or per storefront
+    /// (`DefaultMapping`); the lowest `priority` that matches wins.
     pub accounts: String,
-    /// "Site Mapping Details": JSON array of site rules (see [`crate::rules::site`]).
+    /// "Site Mapping Details": a JSON array of per-storefront job options (`siteName`, or
+    /// `DefaultSiteConfiguration` for every other storefront): the job status (`adminStatus`),
+    /// `includeTaxAndShipping`, `addMaterialInformation` and `setUserToDescription`.
     pub site_mapping: String,
 }
 
