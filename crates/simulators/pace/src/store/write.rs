@@ -35,15 +35,16 @@ const PRIMARY_KEY: Field = Field {
 
 /// What a create or update does with a field the type does not have. Pace faults
 /// (`Unknown field 'x' on object 'Type'`, the default); a lenient SOAP server may instead drop
-/// such a field silently, which `drop` acts out. `forget` names known fields (`Type.field`) that
-/// creates and updates treat as unknown: a stand-in for a Pace whose field model lacks a name a
-/// client guessed (filters, sorts and replies still know them).
+/// such a field silently, which `drop` acts out. `forget` names known fields (`Type.field`) the
+/// simulator acts as if it did not have: a stand-in for a Pace whose field model lacks a name a
+/// client guessed. Filters, sorts and field descriptors naming one fault; creates and updates
+/// fault too, or drop it with `drop`; replies show it empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UnknownFields {
     /// Drop unknown fields of creates and updates silently instead of faulting.
     pub drop: bool,
-    /// Known fields, as `Type.field`, that creates and updates treat as unknown.
+    /// Known fields, as `Type.field`, the simulator acts as if it did not have.
     pub forget: std::collections::BTreeSet<String>,
 }
 
@@ -53,6 +54,19 @@ impl UnknownFields {
         UnknownFields {
             drop: true,
             forget: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// Faults (as Pace does for a field it does not have) when `named` — the (type, field)
+    /// pairs of a filter, sort or field descriptor — includes a forgotten field. Reads never
+    /// drop: `drop` is about writes only.
+    pub fn refuse_forgotten(&self, named: &[(&'static str, String)]) -> Result<(), Fault> {
+        match named
+            .iter()
+            .find(|(owner, field)| self.forget.contains(&format!("{owner}.{field}")))
+        {
+            Some((owner, field)) => Err(Fault::unknown_field(field, owner)),
+            None => Ok(()),
         }
     }
 

@@ -1,7 +1,8 @@
 //! What a create or update does with a field the type does not have: by default Pace's fault;
 //! in the lenient mode (config flag, or `PUT /_sim/unknown-fields`) the field is dropped
 //! silently, as a lenient SOAP server may. A field the simulator is told to "forget" counts as
-//! unknown on writes: a stand-in for a Pace whose field model lacks a name a client guessed.
+//! unknown (faulted by filters, sorts and field descriptors; dropped by lenient writes): a
+//! stand-in for a Pace whose field model lacks a name a client guessed.
 
 use pace_simulator::{PaceConfig, UnknownFields};
 use serde_json::json;
@@ -67,12 +68,21 @@ async fn the_lenient_mode_drops_unknown_and_forgotten_fields_silently() {
         updated.field("promiseDate").as_deref(),
         Some("2026-12-10T05:00:00.000Z")
     );
-    // Filters still know the field: only writes forget it.
-    assert!(
-        pace.find("Job", "@scheduledShipDate = date(2026, 12, 9)")
-            .await
-            .is_empty()
-    );
+    // A forgotten field is unknown to filters and field descriptors too (reads never drop).
+    pace.call(
+        "FindObjects",
+        "find",
+        "<in0>Job</in0><in1>@scheduledShipDate = date(2026, 12, 9)</in1>",
+    )
+    .await
+    .assert_fault("Unknown field 'scheduledShipDate' on object 'Job'");
+    pace.call(
+        "FindObjects",
+        "loadValueObjects",
+        r#"<in0><objectName>Job</objectName><xpathFilter></xpathFilter><xpathSorts/><offset>0</offset><limit>1</limit><fields><FieldDescriptor xmlns="http://rpc.services.appbox.pace2020.com"><name>s</name><xpath>@scheduledShipDate</xpath></FieldDescriptor></fields></in0>"#,
+    )
+    .await
+    .assert_fault("Unknown field 'scheduledShipDate' on object 'Job'");
 
     // Back to Pace's behaviour: a forgotten field faults like any unknown one.
     assert_eq!(
