@@ -84,6 +84,20 @@ impl Store {
         })
     }
 
+    /// Every event of `kind`, oldest first (e.g. what Pace ignored so far, for `doctor`).
+    pub fn events_of_kind(&self, kind: &str) -> Result<Vec<Event>, StoreError> {
+        let operation = "read the events of a kind";
+        self.read(|connection| {
+            select_events(
+                connection,
+                "WHERE kind = ?1 ORDER BY id",
+                [kind],
+                operation,
+                None,
+            )
+        })
+    }
+
     /// Every event after `id`, oldest first (for a UI catching up).
     pub fn events_after(&self, id: EventId) -> Result<Vec<Event>, StoreError> {
         let operation = "read the events after an id";
