@@ -328,6 +328,23 @@ async fn every_plan_names_only_fields_pace_knows() {
         if let Ok(PlanOutcome::Plan(plan)) = outcome {
             let problems = schema_problems(&plan);
             assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+            // doctor probes Pace with `written_fields()`: it must name every planned field.
+            let written = engine::plan::fields::written_fields();
+            for step in &plan.steps {
+                let listed = written
+                    .iter()
+                    .find(|(object, _)| *object == step.object)
+                    .map(|(_, fields)| fields.clone())
+                    .unwrap_or_default();
+                for field in &step.fields {
+                    assert!(
+                        listed.contains(&field.name.as_str()),
+                        "{name}: {} `{}` is not in fields::written_fields()",
+                        step.object.type_name(),
+                        field.name
+                    );
+                }
+            }
             checked += 1;
         }
     }

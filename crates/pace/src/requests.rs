@@ -401,11 +401,13 @@ pub fn add_attachment(
             None => w.nil("in2", None),
         })?
         .step(|w| {
+            // `in3` is the rpc type `Attachment` (reference §2.7 [C], EFI's SDK samples): its
+            // fields are in the rpc namespace, like `ValueObjectDescriptor`'s.
             w.start("in3", None)?;
-            w.leaf("name", Some(OBJECT_NS), &attachment.name)?;
-            w.leaf("content", Some(OBJECT_NS), &content)?;
-            w.leaf("mimeType", Some(OBJECT_NS), &attachment.mime_type)?;
-            w.leaf("fileExtension", Some(OBJECT_NS), &attachment.file_extension)?;
+            w.leaf("name", Some(RPC_NS), &attachment.name)?;
+            w.leaf("content", Some(RPC_NS), &content)?;
+            w.leaf("mimeType", Some(RPC_NS), &attachment.mime_type)?;
+            w.leaf("fileExtension", Some(RPC_NS), &attachment.file_extension)?;
             w.end();
             Ok(())
         })?;

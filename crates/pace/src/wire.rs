@@ -8,11 +8,12 @@ pub(crate) const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// XML Schema namespace [C].
 pub(crate) const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 /// Namespace of business-object fields (`<customer xmlns="…">HOUSE</customer>`) [C]. Also used,
-/// as a guess [G], for the fields of InvokeAction object arguments and of the attachment
-/// structure of `addAttachment`.
+/// as a guess [G], for the fields of InvokeAction object arguments.
 pub(crate) const OBJECT_NS: &str = "http://pace2020.com/epace/object";
 /// Namespace of the RPC helper types: `XPathDataSort` [C], `FieldDescriptor` [C],
-/// `ValueObjectDescriptor`'s fields [I].
+/// `ValueObjectDescriptor`'s fields [I], and the fields of `addAttachment`'s `in3`, the rpc type
+/// `Attachment` [C] (reference §2.7: EFI's SDK samples use
+/// `com.pace2020.appbox.services.rpc.Attachment`).
 pub(crate) const RPC_NS: &str = "http://rpc.services.appbox.pace2020.com";
 /// Namespace of the SOAP headers `process` and `txnId` of TransactionService: literally the
 /// string `transaction` [I] (PHP `new SoapHeader('transaction', 'txnId', $id)`).

@@ -1,6 +1,7 @@
 //! Incidents: the problems staff are told about (by e-mail and desktop notification), each with a
 //! stable key so that one problem gives one e-mail however often the sync meets it again.
 
+use crate::apply::IgnoredField;
 use crate::plan::{CustomerIdSetting, InvalidCustomerId, PlanAlert, PlanAlertKind, PlanError};
 use crate::status_sync::StatusProblem;
 use chrono::{DateTime, Utc};
@@ -73,6 +74,19 @@ pub enum IncidentKind {
     StatusSync {
         /// The Pace job.
         job: String,
+    },
+    /// Pace accepted a write but did not store a field as it was sent (left it empty or changed
+    /// it; a misnamed field is often dropped silently). One incident per object type and field,
+    /// across orders.
+    PaceIgnored {
+        /// The Pace object type.
+        object: String,
+        /// The field's SOAP name.
+        field: String,
+        /// What was sent, on the first order met.
+        sent: String,
+        /// What Pace stored; `None` when nothing.
+        stored: Option<String>,
     },
     /// The order keeps failing on a passing problem (network, Pace or Pressero unavailable) and
     /// is still being retried.
@@ -235,6 +249,37 @@ impl Incident {
         }
     }
 
+    /// The incident for a field Pace did not store as sent, met on order `order_number`. Its key
+    /// is the object type and field (`pace-ignored:JOB:SCHEDULEDSHIPDATE`), so the same field is
+    /// reported once however many orders meet it.
+    pub fn pace_ignored(order_number: u64, storefront: &str, ignored: &IgnoredField) -> Self {
+        Self {
+            key: format!(
+                "pace-ignored:{}:{}",
+                key_part(&ignored.object),
+                key_part(&ignored.field)
+            ),
+            kind: IncidentKind::PaceIgnored {
+                object: ignored.object.clone(),
+                field: ignored.field.clone(),
+                sent: ignored.sent.clone(),
+                stored: ignored.stored.clone(),
+            },
+            order_number: Some(order_number),
+            storefront: storefront.to_owned(),
+            what_went_wrong: format!(
+                "{}. Pace accepted the write without an error but did not keep this field as sent, so this order's {} in Pace (and those of later orders) lack it. You are told once for this field; each order's trace still lists it.",
+                ignored.message(),
+                ignored.object
+            ),
+            what_to_do: format!(
+                "Set `{field}` by hand on the {object} objects of the orders listed under \"Fields Pace ignored\" in `pressero-pace-sync doctor`, and check in Pace which field holds this value in your Pace version: the field name `{field}` is configured in the sync's Pace field mapping (crates/engine/src/plan/fields.rs), which the maintainers correct in one place.",
+                field = ignored.field,
+                object = ignored.object
+            ),
+        }
+    }
+
     /// The keys of the per-order incidents of `order_number`: resolve them when the order is
     /// synced or pushed again, so that a new failure is reported again.
     pub fn order_keys(order_number: u64) -> Vec<String> {
@@ -275,6 +320,9 @@ impl Incident {
             }
             IncidentKind::StatusSync { job } => {
                 format!("the status of Pace job {job} could not be passed on to Pressero")
+            }
+            IncidentKind::PaceIgnored { object, field, .. } => {
+                format!("Pace ignored `{field}` on {object}")
             }
             IncidentKind::NeedsAttention => "the order needs attention".to_owned(),
             IncidentKind::KeepsFailing { attempts, .. } => {
@@ -513,6 +561,33 @@ mod tests {
             incident.summary(),
             "Order 10010 (Acme Store): the order needs attention"
         );
+    }
+
+    #[test]
+    fn a_field_pace_ignored_is_one_incident_per_type_and_field_across_orders() {
+        let ignored = |key: &str, field: &str| IgnoredField {
+            object: "Job".into(),
+            key: key.into(),
+            field: field.into(),
+            sent: "2026-12-08".into(),
+            stored: None,
+        };
+        let first =
+            Incident::pace_ignored(10057, "Acme Store", &ignored("10057", "scheduledShipDate"));
+        let second =
+            Incident::pace_ignored(10058, "Other Store", &ignored("10058", "scheduledShipDate"));
+        let other = Incident::pace_ignored(10057, "Acme Store", &ignored("10057", "poNum"));
+        assert_eq!(first.key, "pace-ignored:JOB:SCHEDULEDSHIPDATE");
+        assert_eq!(first.key, second.key);
+        assert_ne!(first.key, other.key);
+        assert!(
+            !Incident::order_keys(10057).contains(&first.key),
+            "syncing an order does not resolve it"
+        );
+        assert!(first.what_went_wrong.starts_with(
+            "Pace ignored `scheduledShipDate` on Job 10057: sent 2026-12-08, stored empty."
+        ));
+        assert_eq!(first.title(), "Pace ignored `scheduledShipDate` on Job");
     }
 
     #[test]

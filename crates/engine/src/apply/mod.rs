@@ -14,6 +14,11 @@
 //! Customer or Contact, and a second apply of an applied plan makes no Pace call at all and says
 //! "already synced: nothing changed" ([`ApplyReport::summary`]).
 //!
+//! Each create's and update's reply (the object as Pace stored it) is compared with what was sent;
+//! a field Pace left empty or changed is reported in [`ApplyReport::ignored`] ("Pace ignored
+//! `scheduledShipDate` on Job 10057: sent 2026-12-08, stored empty"), at no extra call
+//! (`ignored.rs`).
+//!
 //! Calls are kept few: one pooled connection per client; fields are set on the create, and the
 //! override update only follows a create that used an item template (whose defaults Pace writes
 //! over the create's fields); part 01, which Pace creates with the job, is filled in by one
@@ -23,6 +28,7 @@ mod calls;
 mod error;
 mod files;
 mod identity;
+mod ignored;
 pub(crate) mod journal;
 mod links;
 mod report;
@@ -30,6 +36,7 @@ pub(crate) mod run;
 
 pub use error::ApplyError;
 pub use files::FILE_LINKS_NOTE_SUMMARY;
+pub use ignored::IgnoredField;
 pub use journal::{EntryId, JournalError, StepJournal};
 pub use report::ApplyReport;
 

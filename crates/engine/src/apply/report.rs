@@ -31,6 +31,10 @@ pub struct ApplyReport {
     pub files_linked: Vec<String>,
     /// Write-backs to Pressero done by this run (journal step names).
     pub written_back: Vec<String>,
+    /// Fields Pace did not store as sent (left empty or changed), seen in the replies of this
+    /// run's creates and updates; one entry per object and field.
+    #[serde(default)]
+    pub ignored: Vec<super::IgnoredField>,
     /// Pace calls made by this run (look-ups included).
     pub pace_calls: u32,
     /// Pace write calls made by this run.

@@ -9,6 +9,7 @@ use pace::PaceError;
 use super::calls::CountedPace;
 use super::error::ApplyError;
 use super::identity;
+use super::ignored::ignored_fields;
 use super::journal::{EntryId, StepJournal, step_name};
 use super::links::{self, AUTO_CREATED_PART, Keys};
 use super::report::ApplyReport;
@@ -151,15 +152,57 @@ impl<'a> Run<'a> {
             None => {
                 let entry = self.begin(&name, "create")?;
                 let pace = self.pace;
-                let outcome = pace
-                    .create(&object)
-                    .await
-                    .map(|reply| links::key_in_reply(step.object, &reply));
-                self.created(entry, &name, step.object.type_name(), outcome)?
+                let (outcome, reply) = match pace.create(&object).await {
+                    Ok(reply) => (Ok(links::key_in_reply(step.object, &reply)), Some(reply)),
+                    Err(error) => (Err(error), None),
+                };
+                let key = self.created(entry, &name, step.object.type_name(), outcome)?;
+                if let Some(reply) = reply {
+                    let overridden = self.overridden_later(step);
+                    self.notice_ignored(step, &object, &reply, &key, &overridden);
+                }
+                key
             }
         };
         self.keys.insert(&step.reference, &key);
         Ok(())
+    }
+
+    /// The fields of `step` (a create) that its override step sends again: template defaults
+    /// Pace wrote over them are judged on that update's reply, not on the create's.
+    fn overridden_later(&self, step: &PlanStep) -> Vec<&'a str> {
+        let plan: &'a OrderPlan = self.plan;
+        if !self.created_with_template(step) {
+            return Vec::new();
+        }
+        plan.steps
+            .iter()
+            .filter(|s| {
+                s.reference == step.reference && s.action == StepAction::OverrideTemplateDefaults
+            })
+            .flat_map(|s| s.fields.iter().map(|f| f.name.as_str()))
+            .collect()
+    }
+
+    /// Compares what `step` sent with the object Pace stored (`reply`), recording each field Pace
+    /// ignored once per object and field.
+    fn notice_ignored(
+        &mut self,
+        step: &PlanStep,
+        sent: &pace::PaceObject,
+        reply: &pace::PaceObject,
+        key: &str,
+        skip: &[&str],
+    ) {
+        for field in ignored_fields(step, sent, reply, key, self.time_zone, skip) {
+            let known = self.report.ignored.iter().any(|seen| {
+                seen.object == field.object && seen.key == field.key && seen.field == field.field
+            });
+            if !known {
+                tracing::warn!(order = self.order, "{}", field.message());
+                self.report.ignored.push(field);
+            }
+        }
     }
 
     async fn update(&mut self, step: &PlanStep, key: &str) -> Result<(), ApplyError> {
@@ -170,11 +213,13 @@ impl<'a> Run<'a> {
         let object = links::pace_object(self.order, step, &self.keys, self.time_zone)?;
         let object = links::with_key(object, step.object, key);
         let entry = self.begin(&name, "update")?;
-        if let Err(error) = self.pace.update(&object).await {
-            return Err(self.failed(entry, &name, step.object.type_name(), error));
-        }
+        let reply = match self.pace.update(&object).await {
+            Ok(reply) => reply,
+            Err(error) => return Err(self.failed(entry, &name, step.object.type_name(), error)),
+        };
         self.done(entry, &name, key)?;
         self.report.updated.push(name);
+        self.notice_ignored(step, &object, &reply, key, &[]);
         Ok(())
     }
 

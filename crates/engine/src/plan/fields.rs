@@ -296,6 +296,151 @@ pub mod carton_content {
     pub const QUANTITY: &str = "quantity";
 }
 
+/// Every field the plan (and apply, for keys on updates) may send, per object type: what `doctor`
+/// asks Pace about before the first order (one `loadValueObjects` per type naming exactly these
+/// fields, which faults on a name Pace does not know). The golden-plan tests check that every
+/// planned field is listed here.
+pub fn written_fields() -> Vec<(PaceObject, Vec<&'static str>)> {
+    let addresses = [
+        address::ADDRESS1,
+        address::ADDRESS2,
+        address::ADDRESS3,
+        address::CITY,
+        address::STATE,
+        address::ZIP,
+    ];
+    let with_addresses = |fields: &[&'static str]| -> Vec<&'static str> {
+        fields.iter().chain(addresses.iter()).copied().collect()
+    };
+    vec![
+        (
+            PaceObject::Customer,
+            with_addresses(&[
+                customer::ID,
+                customer::CUST_NAME,
+                customer::CUSTOMER_TYPE,
+                customer::EMAIL,
+                customer::PHONE_NUMBER,
+                customer::CONTACT_FIRST_NAME,
+                customer::CONTACT_LAST_NAME,
+                customer::CONTACT_TITLE,
+                customer::SALES_PERSON,
+                customer::CSR,
+                customer::SALES_TAX,
+                customer::TAXABLE_CODE,
+                customer::SALES_CATEGORY,
+                customer::DATE_SETUP,
+            ]),
+        ),
+        (
+            PaceObject::Contact,
+            with_addresses(&[
+                "id",
+                contact::CUSTOMER,
+                contact::FIRST_NAME,
+                contact::LAST_NAME,
+                contact::EMAIL,
+                contact::TITLE,
+                contact::COMPANY_NAME,
+                contact::BUSINESS_PHONE_NUMBER,
+                contact::SHIP_TO,
+            ]),
+        ),
+        (
+            PaceObject::Job,
+            vec![
+                "job",
+                job::CUSTOMER,
+                job::DESCRIPTION,
+                job::JOB_TYPE,
+                job::CONTACT_FIRST_NAME,
+                job::CONTACT_LAST_NAME,
+                job::PO_NUM,
+                job::DATE_SETUP,
+                job::ADMIN_STATUS,
+                job::SCHEDULED_SHIP_DATE,
+                job::PROMISE_DATE,
+                job::ORIGINAL_QUOTED_PRICE,
+                job::AMOUNT_TO_INVOICE,
+                job::ITEM_TEMPLATE,
+                job::PART1_QUANTITY_ORDERED,
+                job::DESCRIPTION2,
+                job::REFERENCE,
+            ],
+        ),
+        (
+            PaceObject::JobPart,
+            vec![
+                job_part::JOB,
+                "jobPart",
+                job_part::DESCRIPTION,
+                job_part::JOB_TYPE,
+                job_part::DATE_SETUP,
+                job_part::FREIGHT_AMT,
+                job_part::QUOTED_PRICE,
+                job_part::QTY_ORDERED,
+                job_part::ITEM_TEMPLATE,
+                job_part::ADDITIONAL_DESCRIPTION,
+            ],
+        ),
+        (
+            PaceObject::JobMaterial,
+            vec![
+                "id",
+                job_material::JOB,
+                job_material::JOB_PART,
+                job_material::INVENTORY_ITEM,
+                job_material::PLANNED_QUANTITY,
+            ],
+        ),
+        (
+            PaceObject::JobShipment,
+            with_addresses(&[
+                "id",
+                job_shipment::JOB,
+                job_shipment::NAME,
+                job_shipment::CONTACT_FIRST_NAME,
+                job_shipment::CONTACT_LAST_NAME,
+                job_shipment::EMAIL,
+                job_shipment::PHONE,
+                job_shipment::CONTACT_NUMBER,
+                job_shipment::PLANNED_QUANTITY,
+                job_shipment::SHIP_VIA,
+                job_shipment::ACCOUNT_NUMBER,
+                job_shipment::CHARGES,
+                job_shipment::SHIPMENT_TYPE,
+                job_shipment::SHIPPER_NAME,
+            ]),
+        ),
+        (
+            PaceObject::Carton,
+            vec![
+                "id",
+                carton::SHIPMENT,
+                carton::COUNT,
+                carton::QUANTITY,
+                carton::ADD_DEFAULT_CONTENT,
+            ],
+        ),
+        (
+            PaceObject::CartonContent,
+            vec![
+                "id",
+                carton_content::CARTON,
+                carton_content::JOB_PART_JOB,
+                carton_content::JOB_PART,
+                carton_content::QUANTITY,
+            ],
+        ),
+    ]
+}
+
+/// Write helpers: fields a create sends for Pace to act on that Pace need not keep on the object
+/// (`part1QuantityOrdered` sets part 01's quantity when a template job is made, §5.1). Apply does
+/// not report them as ignored when a reply holds them empty; part 01's own update sets
+/// `qtyOrdered`, which is judged.
+pub const WRITE_ONLY: &[&str] = &[job::PART1_QUANTITY_ORDERED];
+
 /// The `charges` value of a shipment billed to a third-party account (first document).
 pub const THIRD_PARTY_CHARGES: &str = "Third Party/Ship Bill To";
 

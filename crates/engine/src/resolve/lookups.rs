@@ -2,7 +2,9 @@
 //! e-mails in one `or` filter, built with [`pace::Filter`] so quotes and non-ASCII are safe),
 //! `loadValueObjects` with just the fields needed instead of `find` plus one read per key.
 //!
-//! Field paths that are not confirmed by `shared/reference/pace-api.md` are marked **guess**.
+//! Every field path here is one `shared/reference/pace-api.md` confirms (§4.2–§4.10, §5.1); a
+//! path Pace does not know faults the whole question (`Unknown field 'x' on object 'Y'`), which
+//! `doctor` runs once against the live Pace before the first order.
 
 use super::error::ResolveError;
 use crate::plan::{ContactFact, CustomerFact, ShipViaFact};
@@ -12,14 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Rows asked for per `loadValueObjects` page (S1's page; more pages are read when full).
 const PAGE: u32 = 1000;
 
-/// Whether a customer's status is an active one: **guess**. The reference confirms only that
-/// `Customer.customerStatus` is a string code; that the code's `CustomerStatus` row has an
-/// `active` flag is what the Pace simulator models (fixtures/pace/README.md). A missing value
-/// (no status, or no such flag) counts as active.
-const CUSTOMER_ACTIVE: &str = "customerStatus/@active";
+/// Whether a customer's status is an active one: reference §4.2 [C], public Pace integration
+/// code filters active customers with `customerStatus/@customerActive = "true"` (the flag of the
+/// `CustomerStatus` row is `customerActive`, not `active`). A missing value (no status) counts as
+/// active.
+pub(crate) const CUSTOMER_ACTIVE: &str = "customerStatus/@customerActive";
 
 /// The same flag, read from a contact's customer.
-const CONTACT_CUSTOMER_ACTIVE: &str = "customer/customerStatus/@active";
+pub(crate) const CONTACT_CUSTOMER_ACTIVE: &str = "customer/customerStatus/@customerActive";
 
 /// Every row of `object_type` matching `filter`, with `fields` (`(name, path)`), sorted by
 /// `key` so pages do not overlap.

@@ -3,11 +3,13 @@
 //! per incident), resolving an order's incidents when it is synced. An order stopped by a plan
 //! error gets that error's own incident (customer not identified, contacts of several customers,
 //! contact missing), found in its last sync attempt; the plan alerts of a synced order (an
-//! ignored customer id, a part without material) become incidents too. Each new incident is also
+//! ignored customer id, a part without material) become incidents too, and so does each field
+//! Pace ignored (a `pace_ignored` event; one incident per object type and field). Each new incident is also
 //! an [`ALERT`] event, which the desktop app shows as a notification. Status sync problems
 //! become incidents the same way.
 
 use crate::alerts::{AlertDispatcher, EmailOutcome, Incident};
+use crate::apply::IgnoredField;
 use crate::events::EventBus;
 use crate::plan::{PlanAlert, PlanError};
 use crate::settings::Settings;
@@ -15,7 +17,7 @@ use crate::status_sync::StatusProblem;
 use crate::store::{
     Event, EventId, NewEvent, OrderError, OrderState, STATE_CHANGED, Store, StoreError,
 };
-use crate::worker::SYNC_ATTEMPT;
+use crate::worker::{PACE_IGNORED, SYNC_ATTEMPT};
 use serde_json::json;
 use std::sync::{Mutex, PoisonError};
 
@@ -74,6 +76,7 @@ impl Alerting {
             let incidents = match event.kind.as_str() {
                 STATE_CHANGED => self.incident_of(event)?.into_iter().collect(),
                 SYNC_ATTEMPT => self.plan_alerts_of(event)?,
+                PACE_IGNORED => self.ignored_of(event)?.into_iter().collect(),
                 _ => Vec::new(),
             };
             for incident in incidents {
@@ -102,6 +105,19 @@ impl Alerting {
             .iter()
             .map(|alert| Incident::from_plan_alert(order, &storefront, alert))
             .collect())
+    }
+
+    /// The incident of a field Pace ignored (one per object type and field: the dispatcher
+    /// reports a key once while it is open).
+    fn ignored_of(&self, event: &Event) -> Result<Option<Incident>, StoreError> {
+        let (Some(order), Ok(ignored)) = (
+            event.order,
+            serde_json::from_value::<IgnoredField>(event.detail.clone()),
+        ) else {
+            return Ok(None);
+        };
+        let storefront = self.storefront(order)?;
+        Ok(Some(Incident::pace_ignored(order, &storefront, &ignored)))
     }
 
     /// The typed incident of the plan error that stopped the attempt leading to the state

@@ -1,13 +1,20 @@
 //! "Test connections" (the desktop app's button, the CLI's `doctor`): checks the settings, signs
 //! in to Pressero, asks Pace for its version and reads from it, and tells the usual failures
 //! apart (wrong password, wrong address, wrong subscriber id, unreachable host), each with a fix
-//! a shop manager can act on. Passwords never appear in what it reports.
+//! a shop manager can act on. Then it proves the set-up against the live Pace before the first
+//! order (`setup.rs`): the fields the plan writes, the ids the settings name, and what Pace
+//! ignored so far. Passwords never appear in what it reports.
+
+mod setup;
+
+pub use setup::{IGNORED_FIELDS, ignored_fields_check};
 
 use super::clients;
 use crate::plan::FactsQuery;
 use crate::resolve::{ResolveError, Resolver};
 use crate::secrets::{Account, SecretStore};
 use crate::settings::Settings;
+use crate::store::Store;
 use pace::{PaceError, TransportKind};
 use pressero::PresseroError;
 use serde::Serialize;
@@ -34,6 +41,12 @@ pub enum Problem {
     Certificate,
     /// The server answered with an error of its own.
     ServerError,
+    /// Pace does not know a field the sync writes or reads (`Unknown field 'x' on object 'Y'`).
+    UnknownField,
+    /// An id the settings name is not in Pace, or is inactive there.
+    UnknownId,
+    /// Pace accepted a write but did not keep a field as it was sent.
+    IgnoredField,
 }
 
 /// How one check ended.
@@ -148,8 +161,13 @@ const SMTP: &str = "Mail server";
 /// How long the mail server check waits for the connection.
 const SMTP_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Runs every check against `settings` with the passwords of `secrets`.
-pub async fn check_connections(settings: &Settings, secrets: &dyn SecretStore) -> ConnectionReport {
+/// Runs every check against `settings` with the passwords of `secrets`; with the sync's `store`,
+/// also reports the fields Pace ignored so far.
+pub async fn check_connections(
+    settings: &Settings,
+    secrets: &dyn SecretStore,
+    store: Option<&Store>,
+) -> ConnectionReport {
     let mut checks = vec![match settings.validate() {
         Ok(()) => Check::passed(SETTINGS, "the settings are complete and valid"),
         Err(problems) => Check::failed(
@@ -165,6 +183,9 @@ pub async fn check_connections(settings: &Settings, secrets: &dyn SecretStore) -
     }];
     checks.push(check_pressero(settings, secrets).await);
     checks.extend(check_pace(settings, secrets).await);
+    if let Some(store) = store {
+        checks.push(ignored_fields_check(store));
+    }
     checks.push(check_smtp(settings).await);
     ConnectionReport { checks }
 }
@@ -208,7 +229,10 @@ pub(super) async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -
                 "Set [pace] url to the root of your Pace server, e.g. https://pace.example.com.",
             ),
             Check::skipped(PACE_READ, "Pace is not set up"),
-        ];
+        ]
+        .into_iter()
+        .chain(skipped_setup("Pace is not set up"))
+        .collect();
     }
     let client = match clients::pace_client(settings, secrets) {
         Ok(client) => client,
@@ -216,7 +240,10 @@ pub(super) async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -
             return vec![
                 setup_failure(PACE_VERSION, Account::Pace, &error),
                 Check::skipped(PACE_READ, "Pace is not set up"),
-            ];
+            ]
+            .into_iter()
+            .chain(skipped_setup("Pace is not set up"))
+            .collect();
         }
     };
     let version = match client.version().await {
@@ -226,30 +253,86 @@ pub(super) async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -
             return vec![
                 Check::failed(PACE_VERSION, problem, error.to_string(), fix),
                 Check::skipped(PACE_READ, "Pace did not answer its version"),
-            ];
+            ]
+            .into_iter()
+            .chain(skipped_setup("Pace did not answer its version"))
+            .collect();
         }
+    };
+    let pressero = clients::pressero_client(settings, secrets).ok();
+    let templates = setup::storefront_templates(pressero.as_ref(), settings).await;
+    // The resolver's own look-ups, each once: they name the field paths every order's resolve
+    // uses (a customer's activity, a contact's customer …), so an unknown one faults here, before
+    // the first order. The probe id and e-mail match nothing.
+    let default_mis_id = settings.customers.default_mis_id.trim();
+    let probe_customer = if default_mis_id.is_empty() {
+        "PRESSERO-PACE-SYNC-DOCTOR"
+    } else {
+        default_mis_id
     };
     let query = FactsQuery {
+        customer_ids: [probe_customer.to_owned()].into(),
+        contact_emails: ["doctor@pressero-pace-sync.invalid".to_owned()].into(),
+        item_templates: templates
+            .as_ref()
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default(),
+        ship_vias: true,
+        job_types: true,
         job_statuses: true,
-        ..FactsQuery::default()
     };
-    let read = match Resolver::new(client).resolve(&query).await {
-        Ok(facts) => Check::passed(
-            PACE_READ,
-            format!("read {} job statuses", facts.job_statuses.len()),
-        ),
-        Err(ResolveError::Pace { source, .. }) => {
-            let (problem, fix) = diagnose_pace(&source, settings);
-            Check::failed(PACE_READ, problem, source.to_string(), fix)
+    let facts = match Resolver::new(client.clone()).resolve(&query).await {
+        Ok(facts) => facts,
+        Err(error) => {
+            let read = match error {
+                ResolveError::Pace { source, .. }
+                    if source.to_string().contains("Unknown field") =>
+                {
+                    Check::failed(
+                        PACE_READ,
+                        Problem::UnknownField,
+                        source.to_string(),
+                        "The sync's Pace look-ups (crates/engine/src/resolve/lookups.rs) name a field your Pace version does not have (the message above names it): no order can be synced until the maintainers correct that one path.",
+                    )
+                }
+                ResolveError::Pace { source, .. } => {
+                    let (problem, fix) = diagnose_pace(&source, settings);
+                    Check::failed(PACE_READ, problem, source.to_string(), fix)
+                }
+                error => Check::failed(
+                    PACE_READ,
+                    Problem::ServerError,
+                    error.to_string(),
+                    "Pace answered with data this program does not understand; check the Pace server's logs and version.",
+                ),
+            };
+            return [version, read]
+                .into_iter()
+                .chain(skipped_setup("Pace could not be read"))
+                .collect();
         }
-        Err(error) => Check::failed(
-            PACE_READ,
-            Problem::ServerError,
-            error.to_string(),
-            "Pace answered with data this program does not understand; check the Pace server's logs and version.",
-        ),
     };
-    vec![version, read]
+    let read = Check::passed(
+        PACE_READ,
+        format!(
+            "read {} job statuses, {} job types, {} ship vias; the customer and contact look-ups answer",
+            facts.job_statuses.len(),
+            facts.job_types.len(),
+            facts.ship_vias.len()
+        ),
+    );
+    let mut checks = vec![version, read];
+    checks.extend(setup::field_checks(&client).await);
+    checks.extend(setup::id_checks(&client, settings, &facts, templates).await);
+    checks
+}
+
+/// The set-up checks, skipped for `reason`.
+fn skipped_setup(reason: &str) -> Vec<Check> {
+    setup::check_names()
+        .iter()
+        .map(|name| Check::skipped(name, reason))
+        .collect()
 }
 
 /// Connects to the mail server when alert e-mails are set up (sending a test e-mail is the

@@ -39,7 +39,10 @@ mod window;
 
 pub use alerting::{ALERT, ALERT_EMAIL_FAILED};
 pub use detail::{OrderDetail, StatusReport};
-pub use doctor::{Check, CheckOutcome, ConnectionReport, Problem, check_connections};
+pub use doctor::{
+    Check, CheckOutcome, ConnectionReport, IGNORED_FIELDS, Problem, check_connections,
+    ignored_fields_check,
+};
 pub use error::ServiceError;
 pub use preview::Preview;
 pub use run::{PushReport, RunReport, SyncOutcomes};
@@ -246,10 +249,16 @@ impl ServiceHandle {
         Ok(self.inner.store.list_orders(filter)?)
     }
 
-    /// Checks the settings, signs in to Pressero, asks Pace for its version and reads from it:
-    /// each failure with what to do about it.
+    /// Checks the settings, signs in to Pressero, asks Pace for its version and reads from it,
+    /// proves the set-up against Pace (fields, ids) and reports what Pace ignored so far: each
+    /// failure with what to do about it.
     pub async fn test_connections(&self) -> ConnectionReport {
-        check_connections(&self.current_settings(), self.inner.config.secrets.as_ref()).await
+        check_connections(
+            &self.current_settings(),
+            self.inner.config.secrets.as_ref(),
+            Some(&self.inner.store),
+        )
+        .await
     }
 
     /// What syncing order `order_number` would do now, read from Pressero and Pace without

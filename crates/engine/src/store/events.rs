@@ -139,6 +139,20 @@ impl Store {
         })
     }
 
+    /// Every event of `kind`, oldest first (e.g. what Pace ignored so far, for `doctor`).
+    pub fn events_of_kind(&self, kind: &str) -> Result<Vec<Event>, StoreError> {
+        let operation = "read the events of a kind";
+        self.read(|connection| {
+            select_events(
+                connection,
+                "WHERE kind = ?1 ORDER BY id",
+                [kind],
+                operation,
+                None,
+            )
+        })
+    }
+
     /// Every state change into one of `states` since `since`, oldest first: (when, order, the
     /// state entered). What the Activity chart counts per day.
     pub fn state_changes_since(

@@ -46,6 +46,12 @@ use tokio::task::JoinSet;
 /// error (`plan_error`, a [`crate::plan::PlanError`]): what the alerts are made from.
 pub const SYNC_ATTEMPT: &str = "sync_attempt";
 
+/// Event kind of a field Pace did not store as sent (left empty or changed), seen in a reply
+/// while the order was applied: one event per object and field on the order's trace, its
+/// message "Pace ignored `scheduledShipDate` on Job 10057: sent 2026-12-08, stored empty" and
+/// its detail the [`IgnoredField`](crate::apply::IgnoredField).
+pub const PACE_IGNORED: &str = "pace_ignored";
+
 /// At most this many due orders are taken per round (the rest in the next round).
 const ROUND_SIZE: u32 = 500;
 
@@ -302,9 +308,18 @@ impl<S: OrderSync> Worker<S> {
                 pace_jobs,
                 summary,
                 alerts,
+                ignored,
             }) => {
                 if !alerts.is_empty() {
                     detail["alerts"] = json!(alerts);
+                }
+                for field in &ignored {
+                    events.record(NewEvent {
+                        order: Some(order),
+                        kind: PACE_IGNORED.into(),
+                        message: field.message(),
+                        detail: json!(field),
+                    })?;
                 }
                 (
                     Transition::Synced {

@@ -6,7 +6,7 @@
 
 use super::failure::SyncFailure;
 use super::locks::CustomerLocks;
-use crate::apply::Applier;
+use crate::apply::{Applier, IgnoredField};
 use crate::events::Clock;
 use crate::plan::{OrderPlan, PlanAlert, PlanError, PlanOutcome, facts_needed, plan};
 use crate::resolve::Resolver;
@@ -27,6 +27,9 @@ pub enum SyncDone {
         /// What the plan said staff should know (an ignored customer id, a part without
         /// material): the service turns each into an alert.
         alerts: Vec<PlanAlert>,
+        /// Fields Pace did not store as sent, from the replies of apply's writes: each goes on
+        /// the order's trace, and the service turns each into an alert.
+        ignored: Vec<IgnoredField>,
     },
     /// Nothing to send (the planner's reason).
     Skipped {
@@ -157,6 +160,7 @@ impl OrderSync for PaceSync {
                 pace_jobs: report.job_numbers.values().cloned().collect(),
                 summary: report.summary(),
                 alerts: plan.alerts,
+                ignored: report.ignored,
             });
         }
         Err(SyncFailure::CustomerKeptChanging {

@@ -1,6 +1,7 @@
 //! The HTTP face: `POST /rpc/services/{Service}` and `POST /rpc/company:{id}/services/{Service}`
 //! behind HTTP Basic auth, fault injection through `simulator-kit`, and the `/_sim` routes
-//! (the kit's calls/faults routes plus `GET /_sim/objects/{Type}`).
+//! (the kit's calls/faults routes plus `GET /_sim/objects/{Type}` and `GET`/`PUT
+//! /_sim/unknown-fields`, the lenient mode of creates and updates as [`UnknownFields`] JSON).
 //!
 //! `GET …/{Service}?wsdl` (any GET on a service URL) answers 404 after authentication: the
 //! simulator serves no WSDL; clients send hand-written envelopes.
@@ -12,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use simulator_kit::{FaultKind, Instruments, control_routes, drop_connection};
@@ -24,6 +25,7 @@ use crate::soap::fault::Fault;
 use crate::soap::reply;
 use crate::soap::request::parse_envelope;
 use crate::state::PaceState;
+use crate::store::write::UnknownFields;
 use crate::value::PaceObject;
 
 /// What every handler shares.
@@ -71,6 +73,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
             post(company_soap_call).get(company_wsdl),
         )
         .route("/_sim/objects/{object_type}", get(inspect_objects))
+        .route(
+            "/_sim/unknown-fields",
+            put(set_unknown_fields).get(unknown_fields),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(shared)
         .merge(control_routes(instruments))
@@ -131,6 +137,18 @@ async fn inspect_objects(
     let state = shared.state();
     let objects: Vec<PaceObject> = state.live.rows(object_type).into_iter().cloned().collect();
     Json(objects).into_response()
+}
+
+async fn set_unknown_fields(
+    State(shared): State<AppState>,
+    Json(mode): Json<UnknownFields>,
+) -> Json<UnknownFields> {
+    shared.state().unknown_fields = mode.clone();
+    Json(mode)
+}
+
+async fn unknown_fields(State(shared): State<AppState>) -> Json<UnknownFields> {
+    Json(shared.state().unknown_fields.clone())
 }
 
 /// Answers one SOAP call: auth, parse, fault injection, then the service.

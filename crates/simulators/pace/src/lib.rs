@@ -33,6 +33,7 @@ use simulator_kit::{Instruments, RunningServer, serve};
 
 pub use seed::{Seed, SeedError};
 pub use simulator_kit::{FaultKind, FaultRule};
+pub use store::write::UnknownFields;
 pub use value::PaceObject;
 
 use crate::http::Shared;
@@ -85,6 +86,10 @@ pub struct PaceConfig {
     pub version: String,
     /// The clock for server-filled dates.
     pub clock: Clock,
+    /// What creates and updates do with fields a type does not have: Pace's fault (the
+    /// default), or dropped silently as a lenient SOAP server may. Changeable while running
+    /// with `PUT /_sim/unknown-fields` or [`RunningPace::set_unknown_fields`].
+    pub unknown_fields: UnknownFields,
 }
 
 impl Default for PaceConfig {
@@ -98,6 +103,7 @@ impl Default for PaceConfig {
             seed: None,
             version: DEFAULT_VERSION.to_owned(),
             clock: Clock::system(),
+            unknown_fields: UnknownFields::default(),
         }
     }
 }
@@ -130,8 +136,10 @@ impl PaceSimulator {
             None => Seed::bundled()?,
         };
         let (tables, sequences) = seed.into_parts();
+        let mut state = PaceState::new(tables, sequences);
+        state.unknown_fields = config.unknown_fields;
         let shared = Arc::new(Shared {
-            state: Mutex::new(PaceState::new(tables, sequences)),
+            state: Mutex::new(state),
             instruments: Instruments::default(),
             login: config.login,
             password: config.password,
@@ -190,6 +198,11 @@ impl RunningPace {
     /// The committed object of `object_type` with `key`.
     pub fn object(&self, object_type: &str, key: &str) -> Option<PaceObject> {
         self.shared.state().live.get(object_type, key).cloned()
+    }
+
+    /// What creates and updates do with unknown fields from now on (see [`UnknownFields`]).
+    pub fn set_unknown_fields(&self, unknown_fields: UnknownFields) {
+        self.shared.state().unknown_fields = unknown_fields;
     }
 
     /// Stops the server and waits for it to end.

@@ -22,6 +22,10 @@ struct Args {
     /// Company ids accepted in /rpc/company:{id}/services/… (repeatable).
     #[arg(long = "company", default_value = "printco")]
     companies: Vec<String>,
+    /// Drop unknown fields of creates and updates silently (as a lenient SOAP server may)
+    /// instead of faulting `Unknown field 'x' on object 'Type'` as Pace does.
+    #[arg(long)]
+    drop_unknown_fields: bool,
 }
 
 /// Parses the arguments, starts the simulator and serves until Ctrl-C.
@@ -36,6 +40,10 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         password: args.password,
         company_ids: args.companies,
         seed,
+        unknown_fields: pace_simulator::UnknownFields {
+            drop: args.drop_unknown_fields,
+            ..Default::default()
+        },
         ..PaceConfig::default()
     })
     .await?;

@@ -688,9 +688,11 @@ static OBJECT_TYPES: &[ObjectType] = &[
         ],
     },
     ObjectType {
+        // Reference §4.2: the flag is `customerActive` (public code filters active customers
+        // with `customerStatus/@customerActive = "true"`); there is no `active` on it.
         name: "CustomerStatus",
         key: KeyRule::Code("id"),
-        fields: &[s("id"), s("description"), b("active")],
+        fields: &[s("id"), s("description"), b("customerActive")],
     },
     ObjectType {
         name: "CustomerType",

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::soap::fault::Fault;
+use crate::store::write::UnknownFields;
 use crate::store::{Sequences, Tables};
 
 /// An open transaction: a working copy of the tables that calls carrying its `txnId` write to.
@@ -23,6 +24,8 @@ pub struct PaceState {
     pub live: Tables,
     /// Key sequences, shared by all transactions (not rolled back, like database sequences).
     pub sequences: Sequences,
+    /// What creates and updates do with fields a type does not have.
+    pub unknown_fields: UnknownFields,
     transactions: BTreeMap<String, Transaction>,
     last_transaction: u64,
 }
@@ -33,6 +36,7 @@ impl PaceState {
         PaceState {
             live,
             sequences,
+            unknown_fields: UnknownFields::default(),
             transactions: BTreeMap::new(),
             last_transaction: 0,
         }

@@ -1,5 +1,6 @@
 //! AttachmentService: `addAttachment(in0 type, in1 key, in2 field|nil, in3 {name, content,
-//! mimeType, fileExtension})` → the attachment key; `getAttachmentFromKey(in0 key)` → the
+//! mimeType, fileExtension})` → the attachment key (`in3` is the rpc type `Attachment`: its
+//! children must be in `http://rpc.services.appbox.pace2020.com`, reference §2.7); `getAttachmentFromKey(in0 key)` → the
 //! `FileAttachment` (content in base64); `removeAttachmentFromKey(in0 key)`. Attachments are
 //! `FileAttachment` objects, findable by `@baseObject = 'Job' and @baseObjectKey = '12345'`.
 
@@ -10,6 +11,7 @@ use crate::schema::object_type;
 use crate::services::{Call, Session, no_such_operation, type_named};
 use crate::soap::fault::Fault;
 use crate::soap::reply;
+use crate::soap::request::Element;
 use crate::store::normalize_key;
 use crate::store::write::SentField;
 
@@ -34,6 +36,7 @@ pub fn handle(session: &mut Session<'_>, call: &Call<'_>) -> Result<String, Faul
             let file = op.child("in3").ok_or_else(|| {
                 Fault::client("Missing parameter 'in3' of operation 'addAttachment'")
             })?;
+            check_attachment_structure(file)?;
             let content: String = file
                 .child_text("content")
                 .unwrap_or_default()
@@ -89,4 +92,29 @@ pub fn handle(session: &mut Session<'_>, call: &Call<'_>) -> Result<String, Faul
         }
         _ => Err(no_such_operation(call)),
     }
+}
+
+/// The namespace of the rpc helper types, `Attachment` among them (reference §2.7).
+const RPC_NS: &str = "http://rpc.services.appbox.pace2020.com";
+
+/// The fields of the rpc type `Attachment`.
+const ATTACHMENT_FIELDS: &[&str] = &["name", "content", "mimeType", "fileExtension"];
+
+/// `in3` must be an `Attachment`: each child one of its fields, in the rpc namespace. A child in
+/// another namespace (the object namespace, or none) is not an `Attachment` field, and is
+/// refused rather than read as if it were.
+fn check_attachment_structure(file: &Element) -> Result<(), Fault> {
+    for child in &file.children {
+        if child.namespace.as_deref() != Some(RPC_NS) {
+            return Err(Fault::client(format!(
+                "Invalid parameter 'in3' of operation 'addAttachment': element '{}' (namespace '{}') is not in namespace '{RPC_NS}' of type 'Attachment'",
+                child.name,
+                child.namespace.as_deref().unwrap_or("")
+            )));
+        }
+        if !ATTACHMENT_FIELDS.contains(&child.name.as_str()) {
+            return Err(Fault::unknown_field(&child.name, "Attachment"));
+        }
+    }
+    Ok(())
 }

@@ -95,6 +95,12 @@ fn select<'s>(
 ) -> Result<Vec<&'s PaceObject>, Fault> {
     let filter = Filter::new(selection.object_type, selection.filter)?;
     let sorts = parse_sorts(selection.object_type, selection.sorts)?;
+    session.unknown_fields.refuse_forgotten(&filter.fields())?;
+    for sort in &sorts {
+        session
+            .unknown_fields
+            .refuse_forgotten(&sort.field.fields())?;
+    }
     let tables: &crate::store::Tables = session.tables;
     let mut rows = Vec::new();
     for row in tables.rows(selection.object_type) {
@@ -143,7 +149,9 @@ fn load_value_objects(session: &mut Session<'_>, call: &Call<'_>) -> Result<Stri
                 .filter(|n| !n.is_empty())
                 .unwrap_or(xpath)
                 .to_owned();
-            Ok((name, FieldPath::new(object_type, xpath)?))
+            let path = FieldPath::new(object_type, xpath)?;
+            session.unknown_fields.refuse_forgotten(&path.fields())?;
+            Ok((name, path))
         })
         .collect::<Result<Vec<_>, Fault>>()?;
     let rows = select(session, call, &selection)?;

@@ -14,7 +14,7 @@ use crate::soap::fault::Fault;
 use crate::soap::request::{Element, Envelope};
 use crate::soap::service_namespace;
 use crate::state::PaceState;
-use crate::store::write::{SentField, Writer};
+use crate::store::write::{SentField, UnknownFields, Writer};
 use crate::store::{Sequences, Tables};
 
 /// The services the simulator answers; any other name in the URL is a 404.
@@ -64,6 +64,8 @@ pub struct Session<'a> {
     pub tables: &'a mut Tables,
     /// Key sequences.
     pub sequences: &'a mut Sequences,
+    /// What creates and updates do with unknown fields.
+    pub unknown_fields: &'a UnknownFields,
 }
 
 impl Session<'_> {
@@ -74,6 +76,7 @@ impl Session<'_> {
             sequences: self.sequences,
             now: call.now,
             user: call.user,
+            unknown_fields: self.unknown_fields,
         }
     }
 }
@@ -90,10 +93,12 @@ pub fn handle(state: &mut PaceState, call: &Call<'_>) -> Result<String, Fault> {
     if call.service == "TransactionService" {
         return transactions::handle(state, call);
     }
+    let unknown_fields = state.unknown_fields.clone();
     let Some(transaction_id) = call.envelope.header("txnId") else {
         let mut session = Session {
             tables: &mut state.live,
             sequences: &mut state.sequences,
+            unknown_fields: &unknown_fields,
         };
         return dispatch(&mut session, call);
     };
@@ -103,6 +108,7 @@ pub fn handle(state: &mut PaceState, call: &Call<'_>) -> Result<String, Fault> {
         let mut session = Session {
             tables: &mut transaction.tables,
             sequences,
+            unknown_fields: &unknown_fields,
         };
         dispatch(&mut session, call)
     };

@@ -84,7 +84,7 @@ fn check_customer_active(tables: &Tables, job: &PaceObject) -> Result<(), Fault>
         .get("Customer", customer_id)
         .and_then(|customer| customer.get("customerStatus"))
         .and_then(|status| tables.get("CustomerStatus", status))
-        .is_some_and(|status| status.get("active").is_some_and(|a| a == "false"));
+        .is_some_and(|status| status.get("customerActive").is_some_and(|a| a == "false"));
     if inactive {
         return Err(Fault::server(format!(
             "Customer '{customer_id}' is inactive: jobs cannot be entered for an inactive customer"

@@ -33,6 +33,73 @@ const PRIMARY_KEY: Field = Field {
     required: false,
 };
 
+/// What a create or update does with a field the type does not have. Pace faults
+/// (`Unknown field 'x' on object 'Type'`, the default); a lenient SOAP server may instead drop
+/// such a field silently, which `drop` acts out. `forget` names known fields (`Type.field`) the
+/// simulator acts as if it did not have: a stand-in for a Pace whose field model lacks a name a
+/// client guessed. Filters, sorts and field descriptors naming one fault; creates and updates
+/// fault too, or drop it with `drop`; replies show it empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UnknownFields {
+    /// Drop unknown fields of creates and updates silently instead of faulting.
+    pub drop: bool,
+    /// Known fields, as `Type.field`, the simulator acts as if it did not have.
+    pub forget: std::collections::BTreeSet<String>,
+}
+
+impl UnknownFields {
+    /// The lenient mode: unknown fields are dropped, nothing is forgotten.
+    pub fn dropped() -> Self {
+        UnknownFields {
+            drop: true,
+            forget: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// Faults (as Pace does for a field it does not have) when `named` — the (type, field)
+    /// pairs of a filter, sort or field descriptor — includes a forgotten field. Reads never
+    /// drop: `drop` is about writes only.
+    pub fn refuse_forgotten(&self, named: &[(&'static str, String)]) -> Result<(), Fault> {
+        match named
+            .iter()
+            .find(|(owner, field)| self.forget.contains(&format!("{owner}.{field}")))
+        {
+            Some((owner, field)) => Err(Fault::unknown_field(field, owner)),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether `field` counts as a field of `object_type` on writes.
+    fn knows(&self, object_type: &ObjectType, field: &str) -> bool {
+        let known = object_type.field(field).is_some() || field == PRIMARY_KEY.name;
+        known
+            && !self
+                .forget
+                .contains(&format!("{}.{field}", object_type.name))
+    }
+
+    /// The sent fields a write keeps: all of them when each is known; the known ones when
+    /// unknown ones are dropped; else the fault Pace gives for the first unknown one.
+    fn filter(
+        &self,
+        object_type: &ObjectType,
+        sent: &[SentField],
+    ) -> Result<Vec<SentField>, Fault> {
+        let mut kept = Vec::with_capacity(sent.len());
+        for field in sent {
+            if self.knows(object_type, &field.name) {
+                kept.push(field.clone());
+            } else if self.drop {
+                tracing::debug!(object_type = object_type.name, field = %field.name, "unknown field dropped");
+            } else {
+                return Err(Fault::unknown_field(&field.name, object_type.name));
+            }
+        }
+        Ok(kept)
+    }
+}
+
 /// Checks every sent field exists on the type (or is `primaryKey`) and normalises its value.
 pub fn validate_fields(
     object_type: &ObjectType,
@@ -77,6 +144,8 @@ pub struct Writer<'a> {
     pub now: DateTime<Utc>,
     /// The API login, recorded as `enteredBy` / `createdBy`.
     pub user: &'a str,
+    /// What creates and updates do with unknown fields.
+    pub unknown_fields: &'a UnknownFields,
 }
 
 impl Writer<'_> {
@@ -86,7 +155,8 @@ impl Writer<'_> {
         object_type: &'static ObjectType,
         sent: &[SentField],
     ) -> Result<PaceObject, Fault> {
-        let mut object = sent_object(object_type, sent)?;
+        let sent = self.unknown_fields.filter(object_type, sent)?;
+        let mut object = sent_object(object_type, &sent)?;
         if object_type.field(PRIMARY_KEY.name).is_none() {
             object.remove(PRIMARY_KEY.name);
         }
@@ -115,7 +185,8 @@ impl Writer<'_> {
         object_type: &'static ObjectType,
         sent: &[SentField],
     ) -> Result<PaceObject, Fault> {
-        let fields = validate_fields(object_type, sent)?;
+        let sent = self.unknown_fields.filter(object_type, sent)?;
+        let fields = validate_fields(object_type, &sent)?;
         let sent_map: PaceObject = fields
             .iter()
             .filter_map(|(name, value)| value.clone().map(|v| ((*name).to_owned(), v)))
@@ -477,6 +548,7 @@ mod tests {
                 .single()
                 .unwrap_or_default(),
             user: "apiuser",
+            unknown_fields: &UnknownFields::default(),
         };
         test(&mut writer)
     }

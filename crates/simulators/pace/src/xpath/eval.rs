@@ -43,6 +43,42 @@ pub fn bind(object_type: &'static ObjectType, path: &Path) -> Result<&'static Fi
         .ok_or_else(|| Fault::unknown_field(&path.field, current.name))
 }
 
+/// Every field a bound path names, as (owning type, field): `customer/@custName` on Job →
+/// (`Job`, `customer`), (`Customer`, `custName`).
+pub fn path_fields(object_type: &'static ObjectType, path: &Path) -> Vec<(&'static str, String)> {
+    let mut named = Vec::new();
+    let mut current = Some(object_type);
+    for step in &path.steps {
+        let Some(owner) = current else { break };
+        named.push((owner.name, step.clone()));
+        current = owner
+            .field(step)
+            .and_then(|field| field.refers_to)
+            .and_then(crate::schema::object_type);
+    }
+    if let Some(owner) = current {
+        named.push((owner.name, path.field.clone()));
+    }
+    named
+}
+
+/// Every field the paths of `expr` name, as (owning type, field).
+pub fn expr_fields(object_type: &'static ObjectType, expr: &Expr) -> Vec<(&'static str, String)> {
+    match expr {
+        Expr::Or(a, b) | Expr::And(a, b) | Expr::Compare(a, _, b) => {
+            let mut named = expr_fields(object_type, a);
+            named.extend(expr_fields(object_type, b));
+            named
+        }
+        Expr::Path(path) => path_fields(object_type, path),
+        Expr::Call(_, args) => args
+            .iter()
+            .flat_map(|a| expr_fields(object_type, a))
+            .collect(),
+        Expr::Text(_) | Expr::Number(_) => Vec::new(),
+    }
+}
+
 /// Checks every path in `expr` exists on `object_type`.
 pub fn bind_all(object_type: &'static ObjectType, expr: &Expr) -> Result<(), Fault> {
     match expr {

@@ -37,6 +37,14 @@ impl Filter {
         })
     }
 
+    /// Every field the filter names, as (owning type, field).
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        self.expr
+            .as_ref()
+            .map(|expr| eval::expr_fields(self.object_type, expr))
+            .unwrap_or_default()
+    }
+
     /// Whether `object` passes.
     pub fn matches(
         &self,
@@ -68,6 +76,11 @@ impl FieldPath {
         };
         eval::bind(object_type, &path)?;
         Ok(FieldPath { object_type, path })
+    }
+
+    /// Every field the path names, as (owning type, field).
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        eval::path_fields(self.object_type, &self.path)
     }
 
     /// The value at this path for `object`.

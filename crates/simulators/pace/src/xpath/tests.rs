@@ -64,7 +64,11 @@ fn filters_select_the_right_rows() -> Result<(), Fault> {
             &["TRICKY"],
         ),
         ("Customer", "@customerStatus != 'A'", &["OLDCO"]),
-        ("Customer", "customerStatus/@active = 'false'", &["OLDCO"]),
+        (
+            "Customer",
+            "customerStatus/@customerActive = 'false'",
+            &["OLDCO"],
+        ),
         (
             "Customer",
             "@salesPerson = 1 or @salesPerson = 3",
@@ -130,7 +134,7 @@ fn filters_select_the_right_rows() -> Result<(), Fault> {
         ("Contact", "@active = 'false'", &["106"]),
         (
             "Contact",
-            "customer/customerStatus/@active = 'true' and @id >= 104",
+            "customer/customerStatus/@customerActive = \"true\" and @id >= 104",
             &["104", "105"],
         ),
         ("Contact", "@id > 101 and @id < 104", &["102", "103"]),
@@ -163,6 +167,12 @@ fn bad_filters_fault_with_pace_like_messages() {
             "Contact",
             "customer/@nope = 1",
             "Unknown field 'nope' on object 'Customer'",
+        ),
+        (
+            // Reference §4.2: CustomerStatus's flag is `customerActive`, not `active`.
+            "Customer",
+            "customerStatus/@active = 'true'",
+            "Unknown field 'active' on object 'CustomerStatus'",
         ),
         (
             "Contact",
@@ -230,6 +240,14 @@ fn sorts_follow_references_and_direction() -> Result<(), Fault> {
         .collect();
     // Old Company, O'Brien, Northwind, Blue Hill (104 before 102), Acme.
     assert_eq!(ids, ["106", "105", "103", "104", "102", "101"]);
+    let unknown = FieldPath::new(contact, "customer/customerStatus/@active")
+        .err()
+        .map(|f| f.message);
+    assert_eq!(
+        unknown.as_deref(),
+        Some("Unknown field 'active' on object 'CustomerStatus'"),
+        "a sort or field descriptor naming an unknown field faults"
+    );
     let bad = FieldPath::new(contact, "@id > 1").err().map(|f| f.message);
     assert_eq!(
         bad.as_deref(),

@@ -41,10 +41,43 @@ async fn version_and_actions() {
         .assert_fault("No such operation 'calculateJobPricing' on service 'InvokeAction'");
 }
 
-fn attachment(type_name: &str, key: &str, content: &str) -> String {
+/// The rpc namespace of the `Attachment` structure (reference §2.7, EFI's SDK samples).
+const RPC: &str = "http://rpc.services.appbox.pace2020.com";
+
+/// `addAttachment` parameters with `in3`'s children in namespace `ns` (`None`: unqualified).
+fn attachment_in(type_name: &str, key: &str, content: &str, ns: Option<&str>) -> String {
+    let xmlns = ns.map(|ns| format!(r#" xmlns="{ns}""#)).unwrap_or_default();
     format!(
-        r#"<in0>{type_name}</in0><in1>{key}</in1><in2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/><in3><name>proof.pdf</name><content>{content}</content><mimeType>application/pdf</mimeType><fileExtension>pdf</fileExtension></in3>"#
+        r#"<in0>{type_name}</in0><in1>{key}</in1><in2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/><in3><name{xmlns}>proof.pdf</name><content{xmlns}>{content}</content><mimeType{xmlns}>application/pdf</mimeType><fileExtension{xmlns}>pdf</fileExtension></in3>"#
     )
+}
+
+fn attachment(type_name: &str, key: &str, content: &str) -> String {
+    attachment_in(type_name, key, content, Some(RPC))
+}
+
+/// `in3` is the rpc type `Attachment`: its fields in the object namespace, or in none, are not
+/// its fields, and nothing is stored.
+#[tokio::test]
+async fn attachment_fields_must_be_in_the_rpc_namespace() {
+    let pace = Pace::start().await;
+    pace.create("Job", &[("customer", "ACME")]).await.ok();
+    for ns in [Some("http://pace2020.com/epace/object"), None] {
+        pace.call(
+            "AttachmentService",
+            "addAttachment",
+            &attachment_in("Job", "10001", "AAAA", ns),
+        )
+        .await
+        .assert_fault(&format!("not in namespace '{RPC}'"));
+    }
+    assert_eq!(pace.running.count("FileAttachment"), 0);
+    let unknown = format!(
+        r#"<in0>Job</in0><in1>10001</in1><in2 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/><in3><name xmlns="{RPC}">a.pdf</name><colour xmlns="{RPC}">red</colour></in3>"#
+    );
+    pace.call("AttachmentService", "addAttachment", &unknown)
+        .await
+        .assert_fault("Unknown field 'colour' on object 'Attachment'");
 }
 
 #[tokio::test]

@@ -222,3 +222,61 @@ async fn load_value_objects_returns_limit_plus_one_when_more_exist() {
         "a null value is xsi:nil"
     );
 }
+
+/// A `loadValueObjects` of Customer with one field descriptor and one sort.
+fn customer_descriptor(filter: &str, field: &str, sort_by: &str) -> String {
+    format!(
+        r#"<in0>
+  <objectName>Customer</objectName>
+  <xpathFilter>{}</xpathFilter>
+  <xpathSorts>{}</xpathSorts>
+  <offset>0</offset>
+  <limit>10</limit>
+  <fields>
+    <FieldDescriptor xmlns="http://rpc.services.appbox.pace2020.com"><name>flag</name><xpath>{field}</xpath></FieldDescriptor>
+  </fields>
+</in0>"#,
+        escape(filter),
+        sort(sort_by, false)
+    )
+}
+
+/// Reference §4.2: a customer's activity is `customerStatus/@customerActive`; a path the
+/// simulator does not know faults with Pace's wording wherever it appears (filter, field
+/// descriptor, sort), never answering an empty value.
+#[tokio::test]
+async fn customer_activity_is_customer_status_customer_active() {
+    let pace = Pace::start().await;
+    let active = pace
+        .find("Customer", "customerStatus/@customerActive = \"true\"")
+        .await;
+    assert!(active.contains(&"ACME".to_owned()), "{active:?}");
+    assert!(!active.contains(&"OLDCO".to_owned()), "{active:?}");
+    let reply = pace
+        .call(
+            "FindObjects",
+            "loadValueObjects",
+            &customer_descriptor("@id = 'OLDCO'", "customerStatus/@customerActive", "@id"),
+        )
+        .await
+        .ok();
+    let value = reply
+        .out()
+        .child("valueObjects")
+        .and_then(|rows| rows.children.first().cloned())
+        .and_then(|row| row.child("fields").cloned())
+        .and_then(|fields| fields.children.first().cloned())
+        .and_then(|field| field.child_text("value").map(str::to_owned));
+    assert_eq!(value.as_deref(), Some("false"));
+
+    let unknown = "Unknown field 'active' on object 'CustomerStatus'";
+    for descriptor in [
+        customer_descriptor("customerStatus/@active = 'true'", "@id", "@id"),
+        customer_descriptor("@id = 'ACME'", "customerStatus/@active", "@id"),
+        customer_descriptor("@id = 'ACME'", "@id", "customerStatus/@active"),
+    ] {
+        pace.call("FindObjects", "loadValueObjects", &descriptor)
+            .await
+            .assert_fault(unknown);
+    }
+}

@@ -7,4 +7,5 @@ mod find;
 mod harness;
 mod objects;
 mod transactions;
+mod unknown_fields;
 mod wire_format;
