@@ -3,9 +3,9 @@
 //! `fixtures/pressero/` ([`Seed::directory`]).
 //!
 //! Layout: `sites.json` (array of SiteInfo), `users.json` (array of user Info),
-//! `products.json` (array of product detail), `attributes.json` (the subscriber's product
-//! attribute definitions, `[{AttributeId, AttributeName}]`: product objects carry only ids and
-//! values), `workflows.json` (array of workflows with their `Stages`), and `orders/*.json` (one
+//! `products.json` (array of product detail), `attributes.json` (optional: the subscriber's
+//! product attribute definitions, `[{AttributeId, AttributeName}]`; product objects carry only
+//! ids and values), `workflows.json` (array of workflows with their `Stages`), and `orders/*.json` (one
 //! order detail per file).
 
 use std::path::{Path, PathBuf};
@@ -131,7 +131,12 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, String)>, SimError> {
         "attributes.json",
         "workflows.json",
     ] {
-        files.push((name.to_owned(), read_file(&dir.join(name))?));
+        let path = dir.join(name);
+        // Attribute definitions are optional: without them, attributes have no names.
+        if name == "attributes.json" && !path.exists() {
+            continue;
+        }
+        files.push((name.to_owned(), read_file(&path)?));
     }
     let orders_dir = dir.join("orders");
     let entries = std::fs::read_dir(&orders_dir).map_err(|source| SimError::ReadSeed {
