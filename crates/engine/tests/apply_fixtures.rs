@@ -62,7 +62,25 @@ async fn applied_once_then_nothing(n: u64) {
     let world = World::start(settings()).await;
     let before = world.pace_counts();
     let plan = world.plan(n).await;
+    world.pressero_sim.instruments().calls.clear();
     let report = world.apply(&plan).await.unwrap();
+    // The stage write-back takes each item's WorkflowId from the order as read: no item
+    // details, no second search.
+    let pressero_calls = world.pressero_sim.instruments().calls.counts();
+    assert_eq!(
+        pressero_calls.get("Item/Details"),
+        None,
+        "order {n}: {pressero_calls:?}"
+    );
+    assert_eq!(
+        pressero_calls.get("Orders/Search"),
+        None,
+        "order {n}: {pressero_calls:?}"
+    );
+    assert!(
+        pressero_calls.contains_key("Item/Status"),
+        "order {n}: {pressero_calls:?}"
+    );
 
     let after = world.pace_counts();
     for (kind, count) in expected_from_readme(n) {

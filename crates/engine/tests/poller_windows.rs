@@ -211,6 +211,46 @@ async fn a_worker_claim_while_the_poller_reads_the_order_is_not_overwritten() {
 }
 
 #[tokio::test]
+async fn an_order_whose_details_fail_is_stored_from_its_rows_and_its_trace_says_so() {
+    let world = world(false).await;
+    world.pressero.instruments().faults.add(FaultRule::always(
+        FaultKind::ServerError,
+        Some("Orders/Details"),
+    ));
+    let report = world.poller().poll_once(t0()).await.unwrap();
+    assert!(report.failed.is_empty(), "{report:?}");
+    assert_eq!(report.new, FIXTURE_ORDERS.collect::<Vec<_>>());
+    let record = world.store.order(10013).unwrap().unwrap();
+    assert_eq!(record.row.state, OrderState::Ready);
+    assert_eq!(record.snapshot.items.len(), 2, "items from the rows");
+    let events = world.store.events_for(10013).unwrap();
+    let gaps = events
+        .iter()
+        .find(|event| event.kind == engine::poller::ORDER_DETAILS_INCOMPLETE)
+        .unwrap_or_else(|| panic!("no details event in {events:?}"));
+    assert!(
+        gaps.message.contains("could not be read") && gaps.message.contains("no production files"),
+        "{}",
+        gaps.message
+    );
+}
+
+#[tokio::test]
+async fn an_order_whose_details_are_complete_has_no_such_note() {
+    let world = world(false).await;
+    world.poller().poll_once(t0()).await.unwrap();
+    for number in FIXTURE_ORDERS {
+        let events = world.store.events_for(number).unwrap();
+        assert!(
+            !events
+                .iter()
+                .any(|event| event.kind == engine::poller::ORDER_DETAILS_INCOMPLETE),
+            "{number}: {events:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_order_with_every_item_denied_is_skipped_with_a_note() {
     let world = world(true).await;
     let report = world.poller().poll_once(t0()).await.unwrap();

@@ -7,7 +7,9 @@
 //!   renews its token itself).
 //! - Polling: [`PresseroClient::search_orders`] / [`PresseroClient::search_site_orders`] /
 //!   [`PresseroClient::search`] over a [`SearchWindow`] → [`OrderSummary`]s.
-//! - Reading: [`PresseroClient::order`] → [`order::Order`], plus item details, sites,
+//! - Reading: [`PresseroClient::order`] → [`order::Order`] (from the order's search rows,
+//!   completed from its details; [`PresseroClient::read_order`] also says what the details
+//!   lacked), plus item details, sites,
 //!   products, users, address books, workflows, stages and file downloads.
 //! - Writing back: [`PresseroClient::set_item_mis_id`], [`PresseroClient::set_item_stage`],
 //!   [`PresseroClient::post_shipment`].
@@ -25,7 +27,9 @@ mod wire;
 
 pub use client::{OrderQuery, PresseroClient};
 pub use error::{CallSite, PresseroError};
-pub use records::{AddressBook, ItemFiles, NewShipment, Product, Workflow, WorkflowStage};
+pub use records::{
+    AddressBook, ItemFiles, NewShipment, OrderRead, Product, Workflow, WorkflowStage,
+};
 pub use settings::{Password, PresseroSettings, SettingsError};
 pub use summary::{ItemSummary, OrderSummary};
 pub use window::{EmptyWindow, SearchWindow};

@@ -1,12 +1,15 @@
-//! Builds the normalized [`Order`] from Pressero's order detail, its items, and the enrichment
-//! the client fetched (site info, user info, products). Pure: no I/O, so every rule (kits,
-//! approval, the user's fallbacks, the site's Integration ID) is tested without a server.
+//! Builds the normalized [`Order`] from Pressero's flat search rows (reference §3.1: they carry
+//! everything the mapping needs), what the order details add (a PROPOSAL shape: production
+//! files, "Will Ship Separately", pricing parameters, kit links, order notes, the user's id),
+//! and the enrichment the client fetched (site info, user info, products). Pure: no I/O, so
+//! every rule (kits, approval, the user's fallbacks, the site's Integration ID, what the details
+//! lacked) is tested without a server.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::order::{KitRole, Order, Site, SiteUser};
+use crate::order::{Address, KitRole, Order, Site, SiteUser};
 use crate::records::Product;
-use crate::wire::decode::{self, ItemDetail, OrderDetail};
+use crate::wire::decode::{self, Details, ItemDetail, KitRef, OrderDetail, Row};
 use crate::wire::json::{FieldError, Obj};
 
 /// A field error with the order and item it belongs to.
@@ -17,31 +20,26 @@ pub(crate) struct Located {
     pub(crate) error: FieldError,
 }
 
-/// An order detail read, with its items read too.
+/// An order read from its rows and completed from its details, not yet enriched.
 #[derive(Debug)]
 pub(crate) struct ParsedOrder {
     pub(crate) detail: OrderDetail,
     pub(crate) items: Vec<ItemDetail>,
+    /// What the order details lacked (or all of them, when they could not be read): phrases
+    /// for the order's trace.
+    pub(crate) gaps: Vec<String>,
 }
 
-/// Reads an order detail and every item in it.
-pub(crate) fn parse_order(obj: &Obj<'_>) -> Result<ParsedOrder, Located> {
-    let order_number = decode::order_number(obj).ok();
-    let at_order = |error| Located {
-        order_number,
-        item_number: None,
+/// Reads one search row in full, naming the order and (when readable) the item in errors.
+pub(crate) fn parse_row(obj: &Obj<'_>) -> Result<Row, Located> {
+    decode::row(obj).map_err(|error| Located {
+        order_number: decode::order_number(obj).ok(),
+        item_number: decode::item_number(obj).ok(),
         error,
-    };
-    let detail = decode::order_detail(obj).map_err(at_order)?;
-    let items = decode::order_items(obj)
-        .map_err(at_order)?
-        .iter()
-        .map(|item| parse_item(item, detail.order_number))
-        .collect::<Result<_, _>>()?;
-    Ok(ParsedOrder { detail, items })
+    })
 }
 
-/// Reads one item, naming the order and (when readable) the item in errors.
+/// Reads one item detail, naming the order and (when readable) the item in errors.
 pub(crate) fn parse_item(obj: &Obj<'_>, order_number: u64) -> Result<ItemDetail, Located> {
     decode::item(obj).map_err(|error| Located {
         order_number: Some(order_number),
@@ -50,7 +48,157 @@ pub(crate) fn parse_item(obj: &Obj<'_>, order_number: u64) -> Result<ItemDetail,
     })
 }
 
-/// What the client fetched besides the order detail.
+/// What the client says when the details could not be read at all.
+const WITHOUT_DETAILS: &str = "no production files, no order notes, no \"Will Ship \
+    Separately\", no pricing parameters, no user info; kit links from the rows only";
+
+/// The order `order_number` from its rows (at least one), completed from `details` where they
+/// could be read (`Err` says why not). Rows of other orders are ignored; a row seen twice
+/// counts once (the later wins).
+pub(crate) fn from_rows(
+    order_number: u64,
+    rows: Vec<Row>,
+    details: Result<Details, String>,
+) -> Option<ParsedOrder> {
+    let mut rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| r.order.order_number == order_number)
+        .collect();
+    let mut detail = rows.first()?.order.clone();
+    let mut items: Vec<ItemDetail> = Vec::new();
+    for row in rows.drain(..) {
+        items.retain(|i| i.item.item_number != row.item.item.item_number);
+        items.push(row.item);
+    }
+    items.sort_by_key(|i| i.item.item_number);
+    let mut gaps = Vec::new();
+    match details {
+        Err(why) => gaps.push(format!(
+            "the order details could not be read ({why}): {WITHOUT_DETAILS}"
+        )),
+        Ok(details) if details.order_number.is_some_and(|n| n != order_number) => {
+            gaps.push(format!(
+                "the order details are of order {}, not used: {WITHOUT_DETAILS}",
+                details.order_number.unwrap_or_default()
+            ));
+        }
+        Ok(details) => complete(&mut detail, &mut items, details, &mut gaps),
+    }
+    if detail.requested_ship_date.is_none() {
+        detail.requested_ship_date = items
+            .iter()
+            .filter_map(|i| i.item.requested_ship_date)
+            .min();
+    }
+    Some(ParsedOrder {
+        detail,
+        items,
+        gaps,
+    })
+}
+
+/// Adds to the rows' order and items what only the details carry.
+fn complete(
+    detail: &mut OrderDetail,
+    items: &mut [ItemDetail],
+    details: Details,
+    gaps: &mut Vec<String>,
+) {
+    gaps.extend(details.gaps);
+    detail.user_id = details.user_id;
+    detail.notes = details.notes.unwrap_or_default();
+    detail.requested_ship_date = details.requested_ship_date;
+    if let Some(bill_to) = &details.bill_to {
+        fill_address(&mut detail.bill_to, bill_to);
+    }
+    let ids: HashSet<String> = items
+        .iter()
+        .map(|i| i.item.item_id.to_ascii_lowercase())
+        .collect();
+    for parsed in items.iter_mut() {
+        let item = &mut parsed.item;
+        let found = details
+            .items
+            .iter()
+            .find(|d| !d.item_id.is_empty() && d.item_id.eq_ignore_ascii_case(&item.item_id))
+            .or_else(|| {
+                details
+                    .items
+                    .iter()
+                    .find(|d| d.item_number == Some(item.item_number))
+            });
+        let Some(extra) = found else {
+            if details.has_items {
+                gaps.push(format!(
+                    "item {}: not in the order details (no production files, no \"Will Ship \
+                     Separately\", no pricing parameters)",
+                    item.item_number
+                ));
+            }
+            continue;
+        };
+        if item.product_id.is_empty() {
+            item.product_id.clone_from(&extra.product_id);
+        }
+        if let Some(files) = &extra.files {
+            item.files = files.clone();
+        }
+        if let Some(separately) = extra.ships_separately {
+            item.ships_separately = separately;
+        }
+        if let Some(parameters) = &extra.pricing_parameters {
+            item.pricing_parameters = parameters.clone();
+        }
+        if let Some(ship_to) = &extra.ship_to {
+            fill_address(&mut item.ship_to, ship_to);
+        }
+        if item.kit == KitRole::None {
+            if extra.is_kit {
+                item.kit = KitRole::Parent;
+            } else if !extra.kit_parent.is_empty() {
+                if ids.contains(&extra.kit_parent.to_ascii_lowercase()) {
+                    item.kit = KitRole::Child {
+                        parent_item_id: extra.kit_parent.clone(),
+                    };
+                } else {
+                    gaps.push(format!(
+                        "item {}: the details' `KitParentOrderItemId` {:?} names no item of the \
+                         order, not used",
+                        item.item_number, extra.kit_parent
+                    ));
+                }
+            }
+        }
+        parsed.kit_children = extra.kit_children.clone();
+    }
+}
+
+/// Fills each empty field of `address` (from a row) from `from` (the details' object).
+fn fill_address(address: &mut Address, from: &Address) {
+    let pairs = [
+        (&mut address.business, &from.business),
+        (&mut address.first_name, &from.first_name),
+        (&mut address.last_name, &from.last_name),
+        (&mut address.title, &from.title),
+        (&mut address.address1, &from.address1),
+        (&mut address.address2, &from.address2),
+        (&mut address.address3, &from.address3),
+        (&mut address.city, &from.city),
+        (&mut address.state_province, &from.state_province),
+        (&mut address.postal, &from.postal),
+        (&mut address.country, &from.country),
+        (&mut address.phone, &from.phone),
+        (&mut address.cell_phone, &from.cell_phone),
+        (&mut address.email, &from.email),
+    ];
+    for (field, value) in pairs {
+        if field.is_empty() {
+            field.clone_from(value);
+        }
+    }
+}
+
+/// What the client fetched besides the rows and the details.
 #[derive(Debug, Default)]
 pub(crate) struct Enrichment {
     /// Site info (`GET /api/SiteInfo/{id}`), when the order names a site.
@@ -97,8 +245,22 @@ pub(crate) fn assemble(
 }
 
 /// Kit children are linked to their parent by their own `KitParentOrderItemId` or by the
-/// parent's `KitChildren`; a child whose parent is not in the order is an error.
+/// parent's `KitChildren` (ids, item numbers, or objects carrying either); a child whose own
+/// `KitParentOrderItemId` names no other item of the order is an error. `KitChildren` entries
+/// that name no item are ignored.
 fn link_kits(items: &mut [ItemDetail], order_number: u64) -> Result<(), Located> {
+    let id_of = |reference: &KitRef| {
+        items
+            .iter()
+            .find(|i| match reference {
+                KitRef::Text(text) => {
+                    i.item.item_id.eq_ignore_ascii_case(text)
+                        || text.parse::<u64>().ok() == Some(u64::from(i.item.item_number))
+                }
+                KitRef::Number(number) => *number == u64::from(i.item.item_number),
+            })
+            .map(|i| i.item.item_id.clone())
+    };
     let parent_of: HashMap<String, String> = items
         .iter()
         .filter(|parsed| parsed.item.kit == KitRole::Parent)
@@ -106,7 +268,9 @@ fn link_kits(items: &mut [ItemDetail], order_number: u64) -> Result<(), Located>
             parent
                 .kit_children
                 .iter()
-                .map(|child| (child.clone(), parent.item.item_id.clone()))
+                .filter_map(id_of)
+                .filter(|child| child != &parent.item.item_id)
+                .map(|child| (child, parent.item.item_id.clone()))
         })
         .collect();
     let ids: HashSet<String> = items.iter().map(|p| p.item.item_id.clone()).collect();
@@ -151,8 +315,8 @@ fn merge_site(from_order: Site, info: Option<Site>) -> Site {
     }
 }
 
-/// The site user from user info, completed by the order's `OrderedBy` where user info is
-/// silent (or missing, e.g. a deleted user).
+/// The site user from user info, completed by the order's `OrderedBy*` where user info is
+/// silent (or missing, e.g. a deleted user or no `UserId`).
 fn merge_user(ordered_by: SiteUser, user_id: &str, info: Option<SiteUser>) -> SiteUser {
     let info = info.unwrap_or_default();
     SiteUser {

@@ -82,3 +82,14 @@ pub struct NewShipment {
     /// The `OrderItemId`s of the items in the shipment.
     pub item_ids: Vec<String>,
 }
+
+/// An order as [`crate::PresseroClient::read_order`] read it: the normalized order, and what its
+/// order details lacked (each a short phrase, e.g. ``item 2: production files `Files` (absent)``),
+/// for the order's trace. Empty when the details were complete.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderRead {
+    /// The order.
+    pub order: crate::order::Order,
+    /// What the order details lacked, or why they could not be read at all.
+    pub gaps: Vec<String>,
+}

@@ -352,6 +352,7 @@ async fn an_order_is_normalized_and_fully_enriched() {
     assert_eq!(item.mis_id, "", "no Pace job yet");
     assert_eq!(item.approval, Approval::Approved);
     for call in [
+        "Orders/Search",
         "Orders/Details",
         "SiteInfo",
         "Users/Info",
@@ -359,11 +360,7 @@ async fn an_order_is_normalized_and_fully_enriched() {
     ] {
         assert_eq!(calls(&sim, call), 1, "{call}");
     }
-    assert_eq!(
-        calls(&sim, "Item/Details"),
-        0,
-        "the nested items were complete"
-    );
+    assert_eq!(calls(&sim, "Item/Details"), 0, "never read for an order");
 }
 
 #[tokio::test]
@@ -394,6 +391,165 @@ async fn kits_link_parent_and_children() {
     assert_eq!(order.items[3].quantity, 0);
     let sent: Vec<u32> = order.approved_items().map(|i| i.item_number).collect();
     assert_eq!(sent, vec![2, 3, 4], "the parent is not produced itself");
+}
+
+/// Every item's place in the kit: (item number, parent's item number if a child).
+fn kit_links(order: &pressero::order::Order) -> Vec<(u32, KitRole)> {
+    order
+        .items
+        .iter()
+        .map(|i| (i.item_number, i.kit.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn kit_children_in_any_shape_link_the_kit() {
+    let sim = simulator().await;
+    for order in pressero_simulator::kit_shape_orders() {
+        sim.add_order_json(order).unwrap();
+    }
+    let client = client_for(&sim);
+    // 20031: item numbers, 20032: objects, 20033: no KitChildren at all.
+    for number in [20031, 20032, 20033] {
+        let read = client
+            .read_order(number)
+            .await
+            .unwrap_or_else(|e| panic!("order {number}: {e}"));
+        assert_eq!(read.gaps, Vec::<String>::new(), "order {number}");
+        let order = read.order;
+        let parent = order.items[0].item_id.clone();
+        let child = || KitRole::Child {
+            parent_item_id: parent.clone(),
+        };
+        assert_eq!(
+            kit_links(&order),
+            vec![
+                (1, KitRole::Parent),
+                (2, child()),
+                (3, child()),
+                (4, child())
+            ],
+            "order {number}"
+        );
+        let sent: Vec<u32> = order.approved_items().map(|i| i.item_number).collect();
+        assert_eq!(sent, vec![2, 3, 4], "order {number}");
+    }
+}
+
+#[tokio::test]
+async fn a_kit_child_linked_only_by_its_parents_list_of_numbers_is_a_child() {
+    let sim = simulator().await;
+    let mut order = pressero_simulator::kit_shape_orders().remove(0);
+    order["OrderNumber"] = 20041.into();
+    // The row of item 3 says nothing about its kit; only the parent's `KitChildren` (numbers)
+    // and the detail's item do.
+    order["Items"][2]["KitParentOrderItemId"] = serde_json::Value::Null;
+    order["Items"][0]["KitChildren"] = serde_json::json!([2, 4]);
+    sim.add_order_json(order).unwrap();
+    let order = client_for(&sim).order(20041).await.unwrap();
+    let parent = order.items[0].item_id.clone();
+    assert_eq!(
+        order.items[1].kit,
+        KitRole::Child {
+            parent_item_id: parent
+        }
+    );
+    assert_eq!(order.items[2].kit, KitRole::None);
+}
+
+#[tokio::test]
+async fn one_order_is_read_from_its_search_rows() {
+    let sim = simulator().await;
+    let order = client_for(&sim).order(10006).await.unwrap();
+    assert_eq!(calls(&sim, "Orders/Search"), 1, "one search by OrderNumber");
+    assert_eq!(calls(&sim, "Item/Details"), 0);
+    let ship_states: Vec<&str> = order
+        .items
+        .iter()
+        .map(|i| i.ship_to.state_province.as_str())
+        .collect();
+    assert_eq!(ship_states, ["IL", "WI", "WI"], "ShiptoStateProvince");
+    assert_eq!(order.bill_to.state_province, "IL", "BilltoStateProvince");
+}
+
+#[tokio::test]
+async fn an_order_whose_details_fail_syncs_from_its_rows() {
+    let sim = simulator().await;
+    sim.instruments().faults.add(FaultRule::always(
+        FaultKind::ServerError,
+        Some("Orders/Details"),
+    ));
+    let client = client_for(&sim);
+    let read = client.read_order(10006).await.unwrap();
+    assert_eq!(read.gaps.len(), 1, "{:?}", read.gaps);
+    assert!(
+        read.gaps[0]
+            .starts_with("the order details could not be read (GET /api/v2/orders/10006/Details")
+            && read.gaps[0].contains("HTTP 500")
+            && read.gaps[0].contains("no production files"),
+        "{:?}",
+        read.gaps
+    );
+    let order = read.order;
+    assert_eq!(order.po_number, "PO-46100");
+    assert_eq!(order.totals.total, Decimal::new(30506, 2));
+    assert_eq!(order.ordered_by.email, "jane.doe@acme.example");
+    assert_eq!(order.site.site_name, "Public Shop");
+    assert_eq!(
+        order.items[0].product_integration_id, "FLYER-A5",
+        "no ProductId on rows: found in the site's product list by part number"
+    );
+    assert_eq!(order.items.len(), 3);
+    let second = &order.items[1];
+    assert_eq!(second.ship_to.city, "Milwaukee");
+    assert_eq!(second.ship_to.email, "luis.ortega@acme.example");
+    assert_eq!(second.attribute("JobType"), Some("10"));
+    assert!(!second.workflow_id.is_empty());
+    assert_eq!(calls(&sim, "Item/Details"), 0);
+}
+
+#[tokio::test]
+async fn details_that_lack_fields_never_fail_the_order() {
+    let sim = simulator().await;
+    // The item attributes, ship-to objects, order date and even the items are gone from the
+    // detail: the rows carry all of them.
+    sim.omit_from_details(
+        10002,
+        &[
+            "Items",
+            "OrderDate",
+            "BillToAddress",
+            "Attributes",
+            "ShipToAddress",
+        ],
+    )
+    .unwrap();
+    sim.omit_from_details(
+        10001,
+        &["Attributes", "ShipToAddress", "OrderDate", "Files"],
+    )
+    .unwrap();
+    let client = client_for(&sim);
+    let read = client.read_order(10002).await.unwrap();
+    assert!(
+        read.gaps.iter().any(|g| g.starts_with("`Items` (absent)")),
+        "{:?}",
+        read.gaps
+    );
+    let order = read.order;
+    assert_eq!(order.items.len(), 3);
+    assert_eq!(order.bill_to.city, "Chicago");
+    let order = client.order(10001).await.unwrap();
+    let item = &order.items[0];
+    assert_eq!(
+        item.attribute("JobType"),
+        Some("10"),
+        "from ProductAttributeName1"
+    );
+    assert_eq!(item.attribute("materialID"), Some("PAP-14G"));
+    assert_eq!(item.ship_to.city, "Chicago");
+    assert_eq!(order.order_date.to_rfc3339(), "2026-11-16T14:05:00+00:00");
+    assert_eq!(calls(&sim, "Item/Details"), 0);
 }
 
 #[tokio::test]
@@ -475,12 +631,9 @@ async fn lower_level_reads() {
         .iter()
         .find(|p| p.integration_id == "BC-STD")
         .expect("business cards");
-    assert!(
-        cards
-            .attributes
-            .iter()
-            .any(|a| a.name == "JobType" && a.value == "10")
-    );
+    // Product objects carry attribute ids and values only (reference §3.8): no names, so no
+    // named attributes; items get theirs from the search rows.
+    assert!(cards.attributes.is_empty(), "{:?}", cards.attributes);
     let product = client
         .product(ACME_DOMAIN, &cards.product_id)
         .await
@@ -575,11 +728,10 @@ async fn an_unknown_order_is_a_permanent_not_found() {
     assert!(error.is_not_found(), "{error}");
     assert!(!error.is_transient());
     assert!(
-        error
-            .to_string()
-            .contains("GET /api/v2/orders/99999/Details"),
+        error.to_string().contains("POST /api/v2/Orders/Search"),
         "{error}"
     );
+    assert!(error.to_string().contains("order 99999"), "{error}");
 }
 
 // --- writing back
@@ -625,6 +777,22 @@ async fn a_stage_is_set_by_name_through_the_items_workflow() {
     );
     let item = client.order_item(10001, 1).await.unwrap();
     assert_eq!(item.workflow_stage, "Press");
+}
+
+#[tokio::test]
+async fn the_stage_write_back_takes_the_workflow_from_the_rows() {
+    let sim = simulator().await;
+    let client = client_for(&sim);
+    client
+        .set_item_stage(10004, 2, "Laminating", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        sim.order(10004).unwrap().stage_history[0].printer_stage,
+        "Laminating"
+    );
+    assert_eq!(calls(&sim, "Item/Details"), 0, "no item details read");
+    assert_eq!(calls(&sim, "Orders/Search"), 1, "WorkflowId from the rows");
 }
 
 #[tokio::test]
@@ -697,7 +865,7 @@ async fn a_401_during_a_poll_is_renewed_once_and_the_page_retried() {
 async fn a_401_after_renewal_is_permanent() {
     let sim = simulator().await;
     let client = client_for(&sim);
-    fault(&sim, FaultKind::Unauthorized, "Orders/Details", 2);
+    fault(&sim, FaultKind::Unauthorized, "Orders/Search", 2);
     let error = client.order(10001).await.unwrap_err();
     assert!(
         matches!(error, PresseroError::Unauthorized { .. }),
@@ -759,7 +927,7 @@ async fn a_malformed_body_is_permanent_and_says_where() {
 #[tokio::test]
 async fn a_dropped_connection_is_transient() {
     let sim = simulator().await;
-    fault(&sim, FaultKind::DropConnection, "Orders/Details", 1);
+    fault(&sim, FaultKind::DropConnection, "Orders/Search", 1);
     let error = client_for(&sim).order(10001).await.unwrap_err();
     assert!(matches!(error, PresseroError::Network { .. }), "{error}");
     assert!(error.is_transient());

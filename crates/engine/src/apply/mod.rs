@@ -45,6 +45,7 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use pace::PaceClient;
 use pressero::PresseroClient;
+use pressero::order::Order;
 
 use crate::plan::OrderPlan;
 use crate::settings::Settings;
@@ -120,17 +121,15 @@ impl Applier {
         }
     }
 
-    /// Applies `plan` (order `order_number`): its Pace steps in order, then the production
-    /// files, then the write-back to Pressero. The Pace calls made are added to the order's
-    /// count in the journal whether it succeeds or not.
-    pub async fn apply(
-        &self,
-        order_number: u64,
-        plan: &OrderPlan,
-    ) -> Result<ApplyReport, ApplyError> {
+    /// Applies `plan` (made from `order`, the Pressero order as read): its Pace steps in order,
+    /// then the production files, then the write-back to Pressero (each item's workflow stage
+    /// in the item's `WorkflowId` as `order` has it, so no Pressero read). The Pace calls made
+    /// are added to the order's count in the journal whether it succeeds or not.
+    pub async fn apply(&self, order: &Order, plan: &OrderPlan) -> Result<ApplyReport, ApplyError> {
+        let order_number = order.order_number;
         debug_assert_eq!(order_number, plan.order_number);
         let pace = CountedPace::new(&self.pace);
-        let result = self.run(plan, &pace).await;
+        let result = self.run(order, plan, &pace).await;
         if pace.calls() > 0
             && let Err(error) = self.journal.add_pace_calls(order_number, pace.calls())
         {
@@ -150,6 +149,7 @@ impl Applier {
 
     async fn run(
         &self,
+        order: &Order,
         plan: &OrderPlan,
         pace: &CountedPace<'_>,
     ) -> Result<ApplyReport, ApplyError> {
@@ -157,8 +157,12 @@ impl Applier {
         run.plan_steps().await?;
         run.production_files(&self.pressero, self.options.attach_files_up_to_bytes)
             .await?;
-        run.write_back(&self.pressero, self.options.workflow_stage.as_deref())
-            .await?;
+        run.write_back(
+            &self.pressero,
+            self.options.workflow_stage.as_deref(),
+            order,
+        )
+        .await?;
         run.report.keys = run.keys.all().clone();
         Ok(run.report)
     }

@@ -48,6 +48,10 @@ pub const POLL_DONE: &str = "poll_done";
 pub const POLL_FAILED: &str = "poll_failed";
 /// Event kind of an order that could not be read from Pressero.
 pub const ORDER_UNREADABLE: &str = "order_unreadable";
+/// Event kind: an order was read, but its Pressero order details failed or lacked something
+/// (production files, notes, kit links …); the order was built from its search rows, and the
+/// message says what was missing.
+pub const ORDER_DETAILS_INCOMPLETE: &str = "order_details_incomplete";
 
 /// The part of the settings the poller uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,8 +339,22 @@ impl Poller {
             report.unchanged.push(number);
             return Ok(true);
         }
-        let order = match self.pressero.order(number).await {
-            Ok(order) => order,
+        let order = match self.pressero.read_order(number).await {
+            Ok(read) => {
+                if !read.gaps.is_empty() {
+                    self.events.record(NewEvent {
+                        order: Some(number),
+                        kind: ORDER_DETAILS_INCOMPLETE.into(),
+                        message: format!(
+                            "Order {number} was read from its search rows; its Pressero order \
+                             details lacked: {}",
+                            read.gaps.join("; ")
+                        ),
+                        detail: json!({ "gaps": read.gaps }),
+                    })?;
+                }
+                read.order
+            }
             Err(error) => {
                 let transient = error.is_transient();
                 report.failed.push((number, error.to_string()));

@@ -155,7 +155,7 @@ impl OrderSync for PaceSync {
                 customer = plan.customer.id;
                 continue;
             }
-            let report = self.applier.apply(order.order_number, &plan).await?;
+            let report = self.applier.apply(order, &plan).await?;
             return Ok(SyncDone::Synced {
                 pace_jobs: report.job_numbers.values().cloned().collect(),
                 summary: report.summary(),

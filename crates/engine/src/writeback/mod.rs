@@ -1,5 +1,7 @@
 //! Write-back to Pressero once an order is in Pace: each synced item's `MisId` becomes its Pace
-//! job number, and (when configured) the item moves to the after-sync workflow stage.
+//! job number, and (when configured) the item moves to the after-sync workflow stage of its own
+//! workflow (its `WorkflowId` as the order was read from Pressero's search rows; only an item
+//! without one makes the client look it up in the rows again).
 //!
 //! Each write is journaled like a Pace step (`item <n> mis-id`, `item <n> stage`), so a retry
 //! after a Pressero failure repeats only what did not succeed, and never redoes Pace work.
@@ -7,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use pressero::PresseroClient;
+use pressero::order::Order;
 
 use crate::apply::ApplyError;
 use crate::apply::journal::{mis_id_step_name, stage_step_name};
@@ -36,11 +39,13 @@ pub fn item_mis_ids(
 }
 
 impl Run<'_> {
-    /// Writes each item's `MisId`, then its workflow stage when `stage` is set.
+    /// Writes each item's `MisId`, then its workflow stage when `stage` is set, in the item's
+    /// workflow as `read` (the order the plan was made from) has it.
     pub(crate) async fn write_back(
         &mut self,
         pressero: &PresseroClient,
         stage: Option<&str>,
+        read: &Order,
     ) -> Result<(), ApplyError> {
         let order = self.order;
         let mis_ids = item_mis_ids(&self.plan.jobs, &self.report.job_numbers);
@@ -58,12 +63,23 @@ impl Run<'_> {
         };
         for item in mis_ids.keys() {
             let name = stage_step_name(*item);
-            self.pressero_step(
-                &name,
-                stage,
-                pressero.set_item_stage(order, *item, stage, None),
-            )
-            .await?;
+            let workflow = read
+                .items
+                .iter()
+                .find(|i| i.item_number == *item)
+                .map(|i| i.workflow_id.as_str())
+                .filter(|id| !id.is_empty());
+            let call = async {
+                match workflow {
+                    Some(workflow) => {
+                        pressero
+                            .set_item_stage_in_workflow(order, *item, workflow, stage, None)
+                            .await
+                    }
+                    None => pressero.set_item_stage(order, *item, stage, None).await,
+                }
+            };
+            self.pressero_step(&name, stage, call).await?;
         }
         Ok(())
     }

@@ -111,8 +111,15 @@ impl World {
         )
     }
 
+    /// Applies `plan` for the order as [`World::plan`] stored it.
     pub async fn apply(&self, plan: &OrderPlan) -> Result<ApplyReport, ApplyError> {
-        self.applier().apply(plan.order_number, plan).await
+        let order = self
+            .store
+            .order(plan.order_number)
+            .unwrap()
+            .expect("the order was planned, so stored")
+            .snapshot;
+        self.applier().apply(&order, plan).await
     }
 
     /// Pace calls received so far, by operation.

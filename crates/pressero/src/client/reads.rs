@@ -1,6 +1,7 @@
-//! Reading: one order, normalized and fully enriched ([`PresseroClient::order`]), and the
-//! lower-level reads it is built from: item details, site info, products, user info and address
-//! books, workflows and their stages, an order's production files.
+//! Reading: one order, normalized and fully enriched ([`PresseroClient::order`],
+//! [`PresseroClient::read_order`]): its search rows, completed from its order details, and the
+//! lower-level reads: item details, site info, products, user info and address books,
+//! workflows and their stages, an order's production files.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -9,62 +10,105 @@ use reqwest::Method;
 
 use super::{PresseroClient, Request, malformed, malformed_field};
 use crate::error::{CallSite, PresseroError};
-use crate::normalize::{self, Enrichment, ParsedOrder};
+use crate::normalize::{self, Enrichment};
 use crate::order::{Order, OrderItem, Site, SiteUser};
-use crate::records::{AddressBook, ItemFiles, Product, Workflow, WorkflowStage};
-use crate::wire::decode::{self, ItemDetail};
-use crate::wire::facts as f;
+use crate::records::{AddressBook, ItemFiles, OrderRead, Product, Workflow, WorkflowStage};
+use crate::wire::decode::{self, Details, ItemDetail, OrderDetail, Row};
+use crate::wire::facts::{self as f, SearchFilter, SearchRequest};
 use crate::wire::json::{FieldError, Obj, parse_array};
+use crate::wire::proposals as p;
 
 impl PresseroClient {
-    /// The order `order_number`, normalized: order details, item details where the order
-    /// detail's items lack their ship-to or files, site info (the storefront's Integration ID),
-    /// user info (the ordering user and address book) and each product (its Integration ID).
-    ///
-    /// A user or product Pressero no longer knows (404) is left out with a warning: the order
-    /// still carries the orderer's name and e-mail, and the item its own attributes.
+    /// The order `order_number`, normalized: see [`PresseroClient::read_order`], which also
+    /// says what the order details lacked.
     pub async fn order(&self, order_number: u64) -> Result<Order, PresseroError> {
-        let (parsed, site) = self.order_parts(order_number).await?;
+        self.read_order(order_number).await.map(|read| read.order)
+    }
+
+    /// The order `order_number`, normalized, with what its details lacked.
+    ///
+    /// Built from its search rows (one search with an `OrderNumber` equals filter, reference
+    /// §3.1: the rows carry everything the mapping needs, product attribute names and workflow
+    /// ids included), completed from the order details (`GET /api/v2/orders/{n}/Details`, a
+    /// PROPOSAL shape: production files, "Will Ship Separately", pricing parameters, kit links,
+    /// order notes, the ordering user's id), then enriched with site info (the storefront's
+    /// Integration ID), user info (the ordering user and address book) and each product (its
+    /// Integration ID). The details are read leniently: when they fail or lack something, the
+    /// order is still built from the rows and [`OrderRead::gaps`] says what was missing.
+    ///
+    /// No row for the order is a 404. A user or product Pressero no longer knows (404) is left
+    /// out with a warning: the order still carries the orderer's name and e-mail.
+    pub async fn read_order(&self, order_number: u64) -> Result<OrderRead, PresseroError> {
+        let (rows, site) = self.order_rows(order_number).await?;
+        let details = self.order_details(order_number).await;
+        let parsed = normalize::from_rows(order_number, rows, details)
+            .ok_or_else(|| not_found(&site, order_number))?;
+        let gaps = parsed.gaps;
+        for gap in &gaps {
+            tracing::warn!(order = order_number, "order details lack {gap}");
+        }
+        let mut items = parsed.items;
         let enrichment = self
-            .enrichment(&parsed)
+            .enrichment(&parsed.detail, &mut items)
             .await
             .map_err(|e| e.about_order(order_number))?;
-        normalize::assemble(parsed.detail, parsed.items, enrichment)
-            .map_err(|l| malformed(&site, l))
+        let order = normalize::assemble(parsed.detail, items, enrichment)
+            .map_err(|l| malformed(&site, l))?;
+        Ok(OrderRead { order, gaps })
     }
 
-    /// The order detail with every item read, completing items from their item details where
-    /// needed; also the call site of the detail call.
-    async fn order_parts(
+    /// The search rows of order `order_number` (every page), each read in full; also the call
+    /// site of the search.
+    pub(super) async fn order_rows(
         &self,
         order_number: u64,
-    ) -> Result<(ParsedOrder, CallSite), PresseroError> {
-        let number = order_number.to_string();
-        let mut request =
-            self.request(Method::GET, &["api", "v2", "orders", &number, "Details"])?;
-        request.site = request.site.order(order_number);
-        let text = self.call_text(&request).await?;
-        let obj = Obj::parse(&text).map_err(|e| malformed_field(&request.site, e))?;
-        let mut parsed = normalize::parse_order(&obj).map_err(|l| malformed(&request.site, l))?;
-        if parsed.detail.order_number != order_number {
-            return Err(PresseroError::Malformed {
-                site: request.site,
-                detail: format!(
-                    "`OrderNumber` is {}, expected {order_number}",
-                    parsed.detail.order_number
-                ),
-            });
-        }
-        for slot in parsed.items.iter_mut().filter(|i| !i.is_complete) {
-            *slot = self
-                .item_detail(order_number, slot.item.item_number)
-                .await?;
-        }
-        Ok((parsed, request.site))
+    ) -> Result<(Vec<Row>, CallSite), PresseroError> {
+        let (start_date, end_date) = p::ORDER_LOOKUP_WINDOW;
+        let body = SearchRequest {
+            start_date: start_date.to_owned(),
+            end_date: end_date.to_owned(),
+            sort: f::SORT_BY_ORDER_NUMBER,
+            filters: vec![SearchFilter {
+                column: f::FILTER_ORDER_NUMBER,
+                value: order_number.to_string(),
+                operator: f::FILTER_EQUALS,
+            }],
+        };
+        let body = serde_json::to_vec(&body).unwrap_or_default();
+        let page = |_| {
+            let mut request = self.request(Method::POST, &["api", "v2", "Orders", "Search"])?;
+            request.body = Some(body.clone());
+            request.timeout = self.settings().search_timeout;
+            request.site = request.site.order(order_number);
+            Ok(request)
+        };
+        let row = |raw: &Obj<'_>, site: &CallSite| {
+            let row = normalize::parse_row(raw).map_err(|l| malformed(site, l))?;
+            let key = format!("{}-{}", row.order.order_number, row.item.item.item_number);
+            Ok((row, key))
+        };
+        let rows = self.read_pages(page, row).await?;
+        let site = page(0)?.site;
+        Ok((rows, site))
     }
 
-    async fn enrichment(&self, parsed: &ParsedOrder) -> Result<Enrichment, PresseroError> {
-        let detail = &parsed.detail;
+    /// The order details, read leniently; `Err` says why they could not be read at all.
+    async fn order_details(&self, order_number: u64) -> Result<Details, String> {
+        let number = order_number.to_string();
+        let mut request = self
+            .request(Method::GET, &["api", "v2", "orders", &number, "Details"])
+            .map_err(|e| e.to_string())?;
+        request.site = request.site.order(order_number);
+        let text = self.call_text(&request).await.map_err(|e| e.to_string())?;
+        let obj = Obj::parse(&text).map_err(|e| format!("{}: {e}", request.site))?;
+        Ok(decode::details(&obj))
+    }
+
+    async fn enrichment(
+        &self,
+        detail: &OrderDetail,
+        items: &mut [ItemDetail],
+    ) -> Result<Enrichment, PresseroError> {
         let mut enrichment = Enrichment::default();
         if detail.site.site_id.is_empty() {
             tracing::warn!(order = detail.order_number, "order names no SiteId");
@@ -86,8 +130,11 @@ impl PresseroClient {
             Some(site) if detail.site.domain.is_empty() => site.domain.clone(),
             _ => detail.site.domain.clone(),
         };
-        let product_ids: BTreeSet<&str> = parsed
-            .items
+        if !domain.is_empty() && items.iter().any(|i| i.item.product_id.is_empty()) {
+            self.find_product_ids(&domain, items, detail.order_number)
+                .await?;
+        }
+        let product_ids: BTreeSet<&str> = items
             .iter()
             .map(|i| i.item.product_id.as_str())
             .filter(|id| !id.is_empty())
@@ -111,6 +158,44 @@ impl PresseroClient {
             }
         }
         Ok(enrichment)
+    }
+
+    /// Search rows carry no `ProductId` (§3.1); the details add it. Items still without one are
+    /// looked up in the site's product list (one read), by part number, else by name.
+    async fn find_product_ids(
+        &self,
+        domain: &str,
+        items: &mut [ItemDetail],
+        order_number: u64,
+    ) -> Result<(), PresseroError> {
+        let products = match self.products(domain).await {
+            Ok(products) => products,
+            Err(e) if e.is_not_found() => {
+                tracing::warn!(order = order_number, error = %e, "site's products not found");
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        let same = |a: &str, b: &str| !a.is_empty() && a.eq_ignore_ascii_case(b);
+        for parsed in items.iter_mut().filter(|i| i.item.product_id.is_empty()) {
+            let found = products
+                .iter()
+                .find(|p| same(&parsed.part_number, &p.printers_part_number))
+                .or_else(|| {
+                    products
+                        .iter()
+                        .find(|p| same(&parsed.item.product_name, &p.name))
+                });
+            match found {
+                Some(product) => parsed.item.product_id.clone_from(&product.product_id),
+                None => tracing::warn!(
+                    order = order_number,
+                    item = parsed.item.item_number,
+                    "no ProductId, and no product of the site has this part number or name"
+                ),
+            }
+        }
+        Ok(())
     }
 
     async fn item_detail(
@@ -236,15 +321,17 @@ impl PresseroClient {
         Ok(stages)
     }
 
-    /// The production files of each item of an order (from the order and item details).
+    /// The production files of each item of an order (from its order details; see
+    /// [`PresseroClient::read_order`]).
     pub async fn order_files(&self, order_number: u64) -> Result<Vec<ItemFiles>, PresseroError> {
-        let (parsed, _) = self.order_parts(order_number).await?;
-        Ok(parsed
+        let read = self.read_order(order_number).await?;
+        Ok(read
+            .order
             .items
             .into_iter()
-            .map(|p| ItemFiles {
-                item_number: p.item.item_number,
-                files: p.item.files,
+            .map(|item| ItemFiles {
+                item_number: item.item_number,
+                files: item.files,
             })
             .collect())
     }
@@ -277,5 +364,14 @@ impl PresseroClient {
         objects
             .and_then(|objects| objects.iter().map(&decode).collect())
             .map_err(|e| malformed_field(&request.site, e))
+    }
+}
+
+/// No search row for order `order_number`: Pressero does not know it.
+fn not_found(site: &CallSite, order_number: u64) -> PresseroError {
+    PresseroError::Status {
+        site: site.clone(),
+        status: 404,
+        message: format!("Order not found: no search row has OrderNumber {order_number}"),
     }
 }

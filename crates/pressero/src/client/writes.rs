@@ -28,7 +28,9 @@ impl PresseroClient {
     }
 
     /// Moves an item to the stage named `stage_name` (admin-side `PrinterStage`, compared
-    /// without regard to case) of the item's own workflow, read from its item details.
+    /// without regard to case) of the item's own workflow, whose `WorkflowId` is read from the
+    /// order's search rows (one search by `OrderNumber`; no item details). A caller that has the
+    /// order already uses [`PresseroClient::set_item_stage_in_workflow`].
     pub async fn set_item_stage(
         &self,
         order_number: u64,
@@ -36,25 +38,30 @@ impl PresseroClient {
         stage_name: &str,
         notes: Option<&str>,
     ) -> Result<(), PresseroError> {
-        let item = self.order_item(order_number, item_number).await?;
-        if item.workflow_id.is_empty() {
+        let (rows, site) = self.order_rows(order_number).await?;
+        let site = site.item(Some(item_number));
+        let row = rows
+            .into_iter()
+            .find(|r| {
+                r.order.order_number == order_number && r.item.item.item_number == item_number
+            })
+            .ok_or_else(|| PresseroError::Status {
+                site: site.clone(),
+                status: 404,
+                message: format!(
+                    "Order item not found: no search row has OrderNumber {order_number} and \
+                     OrderItemNumber {item_number}"
+                ),
+            })?;
+        let workflow_id = row.item.item.workflow_id;
+        if workflow_id.is_empty() {
             return Err(PresseroError::Malformed {
-                site: CallSite::new(format!(
-                    "GET /api/v2/orders/{order_number}/Item/{item_number}/Details"
-                ))
-                .order(order_number)
-                .item(Some(item_number)),
+                site,
                 detail: "`WorkflowId` is missing, so the stage cannot be resolved".to_owned(),
             });
         }
-        self.set_item_stage_in_workflow(
-            order_number,
-            item_number,
-            &item.workflow_id,
-            stage_name,
-            notes,
-        )
-        .await
+        self.set_item_stage_in_workflow(order_number, item_number, &workflow_id, stage_name, notes)
+            .await
     }
 
     /// Moves an item to the stage named `stage_name` of `workflow_id` (the item's workflow,

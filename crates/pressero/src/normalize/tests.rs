@@ -1,5 +1,7 @@
-//! Normalization tests on real-shaped order details (reference §3.9 (a)/(b) plus the lead's
-//! proposals), with missing, null and extra fields and the odd spellings.
+//! Normalization tests: orders built from flat search rows (reference §3.1) completed from
+//! real-shaped order details (§3.9 (a)/(b) plus the lead's proposals), with missing, null and
+//! extra fields and the odd spellings. The rows are derived from the detail (as Pressero's
+//! would be) by [`rows_of`], then changed where a test needs it.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -31,6 +33,7 @@ fn detail() -> Value {
             "Address1": "100 Main St", "City": "Chicago", "StateProvince": "IL", "Postal": "60601",
             "Country": "US", "Phone": "312-555-0100", "Email": "ap@acme.example", "Fax": null},
         "Subtotal": 120.10, "Shipping": 15.00, "Tax1": 9.60, "Tax2": null, "Tax3": 0, "VAT": 0.01,
+        "OrderTax": 9.61,
         "Discount": null, "Total": 144.71, "SomethingNew": {"x": [1, 2]},
         "Items": [
             item(1, "item-1", json!({"Quantity": 500, "Price": 45.10, "MisId": null,
@@ -62,7 +65,7 @@ fn item(seq: u32, id: &str, changes: Value) -> Value {
         "ApprovalStatus": "Approved", "IsApproved": true, "IsDenied": false,
         "IsApprovedWithModifications": false, "ApprovedDate": null,
         "WorkflowId": "wf-default", "WorkflowStageId": "st-1", "WorkflowStagePrinter": "Order Received",
-        "IsKit": false, "KitParentOrderItemId": null, "KitChildren": [], "Files": []
+        "IsKit": false, "KitParentOrderItemId": null, "KitChildren": [], "Files": [], "PricingParameters": []
     });
     if let (Value::Object(base), Value::Object(changes)) = (&mut item, changes) {
         base.extend(changes);
@@ -70,15 +73,126 @@ fn item(seq: u32, id: &str, changes: Value) -> Value {
     item
 }
 
-fn parse(value: &Value) -> Result<Order, Located> {
-    let text = value.to_string();
-    let obj = Obj::parse(&text).map_err(|error| Located {
+/// The flat search rows (§3.1 names) Pressero would show for `detail`: one per item, the
+/// order's fields repeated, addresses flattened, named attributes in the numbered slots.
+fn rows_of(detail: &Value) -> Vec<Value> {
+    let empty = Vec::new();
+    let items = detail["Items"].as_array().unwrap_or(&empty);
+    items
+        .iter()
+        .map(|item| {
+            let (bill, ship, by) = (
+                &detail["BillToAddress"],
+                &item["ShipToAddress"],
+                &detail["OrderedBy"],
+            );
+            let mut row = json!({
+                "OrderId": detail["OrderId"], "OrderNumber": detail["OrderNumber"],
+                "OrderDate": detail["OrderDate"], "SiteId": detail["SiteId"],
+                "SiteName": detail["SiteName"], "Domain": detail["Domain"],
+                "PONumber": detail["PONumber"], "OrderedByFirstName": by["FirstName"],
+                "OrderedByLastName": by["LastName"], "OrderedByEmail": by["Email"],
+                "OrderedByDepartment": by["Department"], "OrderSubtotal": detail["Subtotal"],
+                "OrderShipping": detail["Shipping"], "OrderTax": detail["OrderTax"],
+                "OrderDiscount": detail["Discount"], "OrderTotal": detail["Total"],
+                "BillToBusiness": bill["Business"], "BillToFirstName": bill["FirstName"],
+                "BillToLastName": bill["LastName"], "BillToAddress1": bill["Address1"],
+                "BillToCity": bill["City"], "BilltoStateProvince": bill["StateProvince"],
+                "BillToPostal": bill["Postal"], "BillToCountry": bill["Country"],
+                "BillToPhone": bill["Phone"], "BillToEmail": bill["Email"],
+            });
+            let item_fields = json!({
+                "OrderItemId": item["OrderItemId"], "OrderItemNumber": item["OrderItemNumber"],
+                "OrderItemSeq": item["OrderItemNumber"], "ProductId": item["ProductId"],
+                "ProductName": item["ProductName"], "ItemName": item["ItemName"],
+                "Quantity": item["Quantity"], "Price": item["Price"], "Shipping": item["Shipping"],
+                "ItemTax": item["Tax"], "PricingEngineInfo": item["PricingEngineInfo"],
+                "RequestedShipDate": item["RequestedShipDate"], "ItemNotes": item["ItemNotes"],
+                "ShippingMethod": item["ShippingMethod"], "IsApproved": item["IsApproved"],
+                "IsDenied": item["IsDenied"],
+                "IsApprovedWithModifications": item["IsApprovedWithModifications"],
+                "WorkflowId": item["WorkflowId"], "WorkflowStageId": item["WorkflowStageId"],
+                "WorkflowStagePrinter": item["WorkflowStagePrinter"], "MisId": item["MisId"],
+                "IsKit": item["IsKit"], "KitParentOrderItemId": item["KitParentOrderItemId"],
+                "ShipToBusiness": ship["Business"], "ShipToFirstName": ship["FirstName"],
+                "ShipToLastName": ship["LastName"], "ShipToAddress1": ship["Address1"],
+                "ShipToCity": ship["City"], "ShiptoStateProvince": ship["StateProvince"],
+                "ShipToPostal": ship["Postal"], "ShipToCountry": ship["Country"],
+                "ShipToPhone": ship["Phone"], "ShipToEmail": ship["Email"],
+            });
+            if let (Value::Object(row), Value::Object(fields)) = (&mut row, item_fields) {
+                row.extend(fields);
+                let named = item["Attributes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|a| a["AttributeName"].is_string());
+                for (n, attribute) in named.take(10).enumerate() {
+                    row.insert(
+                        format!("ProductAttributeName{}", n + 1),
+                        attribute["AttributeName"].clone(),
+                    );
+                    row.insert(
+                        format!("ProductAttributeValue{}", n + 1),
+                        attribute["AttributeValue"].clone(),
+                    );
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+fn located(error: FieldError) -> Located {
+    Located {
         order_number: None,
         item_number: None,
         error,
+    }
+}
+
+/// The order built from `rows` completed from `details` (`None`: the details failed), with
+/// what the details lacked.
+fn build(rows: &[Value], details: Option<&Value>) -> Result<(Order, Vec<String>), Located> {
+    let texts: Vec<String> = rows.iter().map(Value::to_string).collect();
+    let rows = texts
+        .iter()
+        .map(|text| {
+            Obj::parse(text)
+                .map_err(located)
+                .and_then(|obj| parse_row(&obj))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let number = rows.first().map_or(0, |r| r.order.order_number);
+    let details_text = details.map(Value::to_string);
+    let details = match &details_text {
+        Some(text) => Obj::parse(text)
+            .map(|obj| decode::details(&obj))
+            .map_err(|e| e.to_string()),
+        None => Err("HTTP 500".to_owned()),
+    };
+    let parsed = from_rows(number, rows, details).ok_or_else(|| {
+        located(FieldError {
+            field: String::new(),
+            problem: "no rows".to_owned(),
+        })
     })?;
-    let parsed = parse_order(&obj)?;
-    assemble(parsed.detail, parsed.items, Enrichment::default())
+    let order = assemble(parsed.detail, parsed.items, Enrichment::default())?;
+    Ok((order, parsed.gaps))
+}
+
+/// `detail`'s order, from its rows and itself.
+fn parse(detail: &Value) -> Result<Order, Located> {
+    build(&rows_of(detail), Some(detail)).map(|(order, _)| order)
+}
+
+/// The error building `detail`'s order from `rows`.
+fn rows_error(rows: &[Value], detail: &Value) -> String {
+    let located = build(rows, Some(detail)).unwrap_err();
+    format!(
+        "order {:?} item {:?}: {}",
+        located.order_number, located.item_number, located.error
+    )
 }
 
 fn error_of(value: &Value) -> String {
@@ -182,55 +296,125 @@ fn approval_states_follow_the_three_flags() {
 }
 
 #[test]
-fn field_errors_name_the_order_the_item_and_the_field() {
-    let mut order = detail();
-    order["Items"][2]["Quantity"] = json!("abc");
+fn field_errors_of_rows_name_the_order_the_item_and_the_field() {
+    let detail = detail();
+    let mut rows = rows_of(&detail);
+    rows[2]["Quantity"] = json!("abc");
     assert_eq!(
-        error_of(&order),
+        rows_error(&rows, &detail),
         r#"order Some(10003) item Some(3): `Quantity` is "abc", expected a whole number"#
     );
-    let mut order = detail();
-    order["Items"][0]["Price"] = Value::Null;
+    let mut rows = rows_of(&detail);
+    rows[0]["Price"] = Value::Null;
     assert_eq!(
-        error_of(&order),
+        rows_error(&rows, &detail),
         "order Some(10003) item Some(1): `Price` is missing"
     );
-    let mut order = detail();
-    order["Items"][0]["Files"][0]["FileSize"] = json!(-5);
+    let mut rows = rows_of(&detail);
+    rows[0]["OrderDate"] = json!("tomorrow");
     assert_eq!(
-        error_of(&order),
-        "order Some(10003) item Some(1): `Files[0].FileSize` is -5, expected a whole number"
+        rows_error(&rows, &detail),
+        r#"order Some(10003) item Some(1): `OrderDate` is "tomorrow", expected a date and time"#
     );
-    let mut order = detail();
-    order["OrderDate"] = json!("tomorrow");
+    let mut rows = rows_of(&detail);
+    rows[0].as_object_mut().unwrap().remove("OrderDate");
+    assert!(rows_error(&rows, &detail).ends_with("`OrderDate` is missing"));
+}
+
+#[test]
+fn what_the_details_lack_or_get_wrong_never_fails_the_order_and_is_reported() {
+    let mut detail = detail();
+    let rows = rows_of(&detail);
+    detail["Items"][0]["Files"][0]["FileSize"] = json!(-5);
+    detail["Items"][1]["KitChildren"] = json!([{"unknown": true}, "kit-child-b"]);
+    detail["Items"][2]
+        .as_object_mut()
+        .unwrap()
+        .remove("WillShipSeparately");
+    detail.as_object_mut().unwrap().remove("Notes");
+    detail["Items"].as_array_mut().unwrap().remove(5);
+    let (order, gaps) = build(&rows, Some(&detail)).unwrap();
+    let complete = super::tests::detail();
+    assert_eq!(order.items.len(), 6, "every row is an item");
+    assert!(order.items[0].files.is_empty());
+    assert_eq!(order.notes, "");
     assert_eq!(
-        error_of(&order),
-        r#"order Some(10003) item None: `OrderDate` is "tomorrow", expected a date and time"#
+        order.items[3].kit,
+        KitRole::Child {
+            parent_item_id: "kit-parent".into()
+        },
+        "the understood KitChildren entry still links"
     );
-    let mut order = detail();
-    order.as_object_mut().unwrap().remove("OrderDate");
-    assert!(error_of(&order).ends_with("`OrderDate` is missing"));
+    let gaps = gaps.join("\n");
+    for expected in [
+        "item 1: production files `Files` (`Files[0].FileSize` is -5, expected a whole number)",
+        "item 2: a `KitChildren` entry {\"unknown\":true} names no item",
+        "item 3: `WillShipSeparately` (absent)",
+        "order notes `Notes` (absent)",
+        "item 6: not in the order details",
+    ] {
+        assert!(gaps.contains(expected), "{expected:?} not in:\n{gaps}");
+    }
+    // Complete details: nothing to report.
+    assert_eq!(
+        build(&rows_of(&complete), Some(&complete)).unwrap().1,
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn without_details_the_order_comes_from_its_rows() {
+    let rows = rows_of(&detail());
+    let (order, gaps) = build(&rows, None).unwrap();
+    let with_details = parse(&detail()).unwrap();
+    assert_eq!(order.items.len(), 6);
+    assert_eq!(order.totals, with_details.totals);
+    assert_eq!(order.bill_to.city, "Chicago");
+    assert_eq!(order.items[0].attribute("JobType"), Some("10"));
+    assert_eq!(order.items[0].ship_to, with_details.items[0].ship_to);
+    assert_eq!(
+        order.items[2].kit, with_details.items[2].kit,
+        "the row's own link"
+    );
+    assert_eq!(
+        order.items[3].kit,
+        KitRole::None,
+        "linked only by the details' KitChildren"
+    );
+    assert!(order.items[0].files.is_empty());
+    assert_eq!(gaps.len(), 1);
+    assert!(
+        gaps[0].starts_with("the order details could not be read (HTTP 500)"),
+        "{gaps:?}"
+    );
 }
 
 #[test]
 fn odd_spellings_and_case_variants_are_accepted() {
-    let mut order = detail();
-    let items = order["Items"].as_array_mut().unwrap();
-    let first = items[0].as_object_mut().unwrap();
-    first.remove("Tax");
-    first.insert("ItemTax".into(), json!(3.6));
+    let detail = detail();
+    let mut rows = rows_of(&detail);
+    let first = rows[0].as_object_mut().unwrap();
+    first.remove("BilltoStateProvince");
+    first.insert("BillToStateProvince".into(), json!("WI"));
+    first.remove("OrderItemNumber");
     first.insert("orderitemnumber".into(), json!(1));
-    first.insert("ShipToAddress".into(), json!({"STATEPROVINCE": "WI"}));
-    let order = parse(&order).unwrap();
+    first.insert("ITEMTAX".into(), json!("3.6"));
+    first.remove("ItemTax");
+    let (order, _) = build(&rows, Some(&detail)).unwrap();
     assert_eq!(order.items[0].tax.to_string(), "3.6");
-    assert_eq!(order.items[0].ship_to.state_province, "WI");
+    assert_eq!(order.bill_to.state_province, "WI");
 }
 
 #[test]
 fn enrichment_supplies_the_integration_ids_and_the_site_user() {
-    let text = detail().to_string();
-    let obj = Obj::parse(&text).unwrap();
-    let parsed = parse_order(&obj).unwrap();
+    let texts: Vec<String> = rows_of(&detail()).iter().map(Value::to_string).collect();
+    let rows = texts
+        .iter()
+        .map(|t| parse_row(&Obj::parse(t).unwrap()).unwrap())
+        .collect();
+    let details_text = detail().to_string();
+    let details = decode::details(&Obj::parse(&details_text).unwrap());
+    let parsed = from_rows(10003, rows, Ok(details)).unwrap();
     let user = decode::site_user(
         &Obj::parse(
             &json!({"UserID": "user-jane", "FirstName": "Janet", "LastName": "", "Email": "janet@acme.example",
@@ -356,8 +540,12 @@ proptest! {
     fn no_json_makes_the_parsers_panic(value in any_json()) {
         let text = value.to_string();
         let _ = parse(&value);
+        let _ = build(std::slice::from_ref(&value), Some(&value));
+        let _ = build(&rows_of(&detail()), Some(&value));
         if let Ok(obj) = Obj::parse(&text) {
             let _ = decode::search_row(&obj);
+            let _ = decode::details(&obj);
+            let _ = decode::kit_children(&obj);
             let _ = decode::page(&obj);
             let _ = decode::site(&obj);
             let _ = decode::site_user(&obj);
@@ -371,15 +559,16 @@ proptest! {
     #[test]
     fn a_bad_item_field_is_named_in_the_error(
         field in prop::sample::select(&[
-            "Quantity", "Price", "Shipping", "Tax", "IsApproved", "IsDenied", "IsKit",
-            "ShipToAddress", "Files", "PricingParameters", "RequestedShipDate", "ItemNotes",
-            "WillShipSeparately", "KitChildren",
+            "Quantity", "Price", "Shipping", "ItemTax", "IsApproved", "IsDenied", "IsKit",
+            "ShiptoStateProvince", "ShipToEmail", "ProductAttributeName1", "RequestedShipDate",
+            "ItemNotes", "KitParentOrderItemId", "WorkflowId",
         ][..]),
         value in any_json(),
     ) {
-        let mut order = detail();
-        order["Items"][0][field] = value;
-        if let Err(located) = parse(&order) {
+        let detail = detail();
+        let mut rows = rows_of(&detail);
+        rows[0][field] = value;
+        if let Err(located) = build(&rows, Some(&detail)) {
             prop_assert_eq!(located.order_number, Some(10003));
             prop_assert_eq!(located.item_number, Some(1));
             prop_assert!(

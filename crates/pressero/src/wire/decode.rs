@@ -3,7 +3,6 @@
 //! the field; the caller adds which call, order and item it was.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 
 use super::facts as f;
 use super::json::{FieldError, Key, Obj};
@@ -102,6 +101,55 @@ pub(crate) fn kit_role(obj: &Obj<'_>) -> Result<KitRole, FieldError> {
     })
 }
 
+/// One entry of a kit parent's `KitChildren`, whatever its shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum KitRef {
+    /// Text: an `OrderItemId` (or an item number written as text).
+    Text(String),
+    /// An item number.
+    Number(u64),
+}
+
+/// A kit parent's `KitChildren` in any shape: ids, item numbers, objects carrying either, a
+/// single value instead of a list, or absent. Never fails: entries that name nothing are
+/// returned in the second list, as JSON text, for the order's trace.
+pub(crate) fn kit_children(obj: &Obj<'_>) -> (Vec<KitRef>, Vec<String>) {
+    let mut refs = Vec::new();
+    let mut not_understood = Vec::new();
+    let Some(value) = obj.value(p::KIT_CHILDREN) else {
+        return (refs, not_understood);
+    };
+    let entries = match value {
+        serde_json::Value::Array(entries) => entries,
+        single => vec![single],
+    };
+    for entry in entries {
+        match kit_ref(&entry) {
+            Some(found) => refs.push(found),
+            None => not_understood.push(entry.to_string()),
+        }
+    }
+    (refs, not_understood)
+}
+
+fn kit_ref(entry: &serde_json::Value) -> Option<KitRef> {
+    use serde_json::Value;
+    match entry {
+        Value::String(text) if !text.trim().is_empty() => Some(KitRef::Text(text.trim().into())),
+        Value::Number(number) => number.as_u64().map(KitRef::Number),
+        Value::Object(fields) => {
+            let field = |names: &[&str]| {
+                fields
+                    .iter()
+                    .find(|(k, v)| names.iter().any(|n| k.eq_ignore_ascii_case(n)) && !v.is_null())
+                    .and_then(|(_, v)| kit_ref(v))
+            };
+            field(&["OrderItemId"]).or_else(|| field(&["OrderItemNumber", "OrderItemSeq"]))
+        }
+        _ => None,
+    }
+}
+
 /// The item number (`OrderItemNumber` / `OrderItemSeq`), which must fit a `u32`.
 pub(crate) fn item_number(obj: &Obj<'_>) -> Result<u32, FieldError> {
     let number = obj.required_whole(f::ORDER_ITEM_NUMBER)?;
@@ -118,23 +166,15 @@ pub(crate) struct ItemDetail {
     /// The item, `product_integration_id` still empty.
     pub(crate) item: OrderItem,
     /// A kit parent's `KitChildren`.
-    pub(crate) kit_children: Vec<String>,
-    /// Whether the nested form carried the ship-to and the files, so the item detail call
-    /// can be skipped.
-    pub(crate) is_complete: bool,
+    pub(crate) kit_children: Vec<KitRef>,
+    /// The printer's part number (`PrinterPartNumber`): finds the product in the site's
+    /// product list when no `ProductId` is known (rows carry none).
+    pub(crate) part_number: String,
 }
 
 /// An item (§3.9 (b)).
 pub(crate) fn item(obj: &Obj<'_>) -> Result<ItemDetail, FieldError> {
-    let mut files = Vec::new();
-    for file in obj.objects(p::FILES)? {
-        files.push(ProductionFile {
-            file_id: file.text(p::FILE_ID)?,
-            file_name: file.text(p::FILE_NAME)?,
-            url: file.text(p::FILE_URL)?,
-            size_bytes: file.whole(p::FILE_SIZE)?,
-        });
-    }
+    let files = item_files(obj)?;
     let item = OrderItem {
         item_id: obj.required_text(f::ORDER_ITEM_ID)?,
         item_number: item_number(obj)?,
@@ -170,13 +210,14 @@ pub(crate) fn item(obj: &Obj<'_>) -> Result<ItemDetail, FieldError> {
     };
     Ok(ItemDetail {
         item,
-        kit_children: obj.texts(p::KIT_CHILDREN)?,
-        is_complete: obj.has(p::SHIP_TO_ADDRESS) && obj.has(p::FILES),
+        kit_children: kit_children(obj).0,
+        part_number: obj.text(f::PRINTER_PART_NUMBER)?,
     })
 }
 
-/// The order-level part of an order detail (§3.9 (a)); its items are read separately.
-#[derive(Debug)]
+/// The order-level fields, as the rows repeat them (plus, from the order details, what rows
+/// lack: the ordering user's id, the order notes, the order's requested ship date).
+#[derive(Debug, Clone)]
 pub(crate) struct OrderDetail {
     pub(crate) order_id: String,
     pub(crate) order_number: u64,
@@ -196,44 +237,80 @@ pub(crate) fn order_number(obj: &Obj<'_>) -> Result<u64, FieldError> {
     obj.required_whole(f::ORDER_NUMBER)
 }
 
-/// The items of an order detail, each read as an object of its own (errors inside an item
-/// name the item, not its position in `Items`).
-pub(crate) fn order_items<'a>(obj: &Obj<'a>) -> Result<Vec<Obj<'a>>, FieldError> {
-    obj.array(f::ITEMS)?
-        .into_iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            Obj::parse(raw.get()).map_err(|mut error| {
-                error.field = format!("{}[{i}]", f::ITEMS[0]);
-                error
-            })
-        })
-        .collect()
+/// A flat address of a row (§3.1 names).
+fn row_address(obj: &Obj<'_>, keys: &f::RowAddress) -> Result<Address, FieldError> {
+    Ok(Address {
+        business: obj.text(keys.business)?,
+        first_name: obj.text(keys.first_name)?,
+        last_name: obj.text(keys.last_name)?,
+        title: String::new(),
+        address1: obj.text(keys.address1)?,
+        address2: obj.text(keys.address2)?,
+        address3: obj.text(keys.address3)?,
+        city: obj.text(keys.city)?,
+        state_province: obj.text(keys.state_province)?,
+        postal: obj.text(keys.postal)?,
+        country: obj.text(keys.country)?,
+        phone: obj.text(keys.phone)?,
+        cell_phone: String::new(),
+        email: String::new(),
+    })
 }
 
-/// An order detail, without its items.
-pub(crate) fn order_detail(obj: &Obj<'_>) -> Result<OrderDetail, FieldError> {
-    let ordered_by = match obj.object(p::ORDERED_BY)? {
-        Some(who) => SiteUser {
-            first_name: who.text(f::FIRST_NAME)?,
-            last_name: who.text(f::LAST_NAME)?,
-            email: who.text(f::EMAIL)?,
-            department: who.text(p::DEPARTMENT)?,
-            ..SiteUser::default()
-        },
-        None => SiteUser::default(),
-    };
-    let tax = match obj.decimal(p::ORDER_TAX)? {
-        Some(tax) => tax,
-        None => {
-            let mut tax = Decimal::ZERO;
-            for part in p::TAX_PARTS {
-                tax += obj.amount_or_zero(part)?;
-            }
-            tax
+/// One flat search row read in full (§3.1): the order's fields it repeats and its item.
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub(crate) order: OrderDetail,
+    pub(crate) item: ItemDetail,
+}
+
+/// A search row read in full, to build the order from (§3.1 "Building an order from rows").
+/// What a row lacks by nature (files, pricing parameters, "Will Ship Separately", the user's id,
+/// order notes) is left empty for the order details to add.
+pub(crate) fn row(obj: &Obj<'_>) -> Result<Row, FieldError> {
+    let mut attributes = Vec::new();
+    for (name, value) in f::PRODUCT_ATTRIBUTES {
+        let named = NamedValue {
+            name: obj.text(name)?,
+            value: obj.text(value)?,
+        };
+        if !named.name.is_empty() {
+            attributes.push(named);
         }
+    }
+    let mut bill_to = row_address(obj, &f::BILL_TO)?;
+    bill_to.email = obj.text(f::BILL_TO_EMAIL)?;
+    let mut ship_to = row_address(obj, &f::SHIP_TO)?;
+    ship_to.email = obj.text(p::SHIP_TO_EMAIL)?;
+    let item = OrderItem {
+        item_id: obj.required_text(f::ORDER_ITEM_ID)?,
+        item_number: item_number(obj)?,
+        product_id: obj.text(f::PRODUCT_ID)?,
+        product_name: obj.text(f::PRODUCT_NAME)?,
+        item_name: obj.text(f::ITEM_NAME)?,
+        product_integration_id: String::new(),
+        attributes,
+        pricing_parameters: Vec::new(),
+        pricing_summary: obj.text(f::PRICING_ENGINE_INFO)?,
+        quantity: obj.required_whole(f::QUANTITY)?,
+        price: obj
+            .decimal(f::PRICE)?
+            .ok_or_else(|| obj.missing(f::PRICE))?,
+        shipping: obj.amount_or_zero(f::SHIPPING)?,
+        tax: obj.amount_or_zero(f::ITEM_TAX)?,
+        approval: approval(obj)?,
+        kit: kit_role(obj)?,
+        ship_to,
+        shipping_method: obj.text(f::SHIPPING_METHOD)?,
+        ships_separately: false,
+        requested_ship_date: obj.date(f::REQUESTED_SHIP_DATE)?,
+        notes: obj.text(f::ITEM_NOTES)?,
+        files: Vec::new(),
+        workflow_id: obj.text(f::WORKFLOW_ID)?,
+        workflow_stage: obj.text(f::WORKFLOW_STAGE_PRINTER)?,
+        mis_id: obj.text(f::MIS_ID)?,
     };
-    Ok(OrderDetail {
+    let order = OrderDetail {
         order_id: obj.text(f::ORDER_ID)?,
         order_number: order_number(obj)?,
         order_date: obj
@@ -245,20 +322,230 @@ pub(crate) fn order_detail(obj: &Obj<'_>) -> Result<OrderDetail, FieldError> {
             domain: obj.text(f::DOMAIN)?,
             integration_id: String::new(),
         },
-        user_id: obj.text(p::USER_ID)?,
-        ordered_by,
-        bill_to: address_at(obj, p::BILL_TO_ADDRESS)?,
+        user_id: String::new(),
+        ordered_by: SiteUser {
+            first_name: obj.text(f::ORDERED_BY_FIRST_NAME)?,
+            last_name: obj.text(f::ORDERED_BY_LAST_NAME)?,
+            email: obj.text(f::ORDERED_BY_EMAIL)?,
+            department: obj.text(f::ORDERED_BY_DEPARTMENT)?,
+            ..SiteUser::default()
+        },
+        bill_to,
         po_number: obj.text(f::PO_NUMBER)?,
-        requested_ship_date: obj.date(f::REQUESTED_SHIP_DATE)?,
-        notes: obj.text(p::ORDER_NOTES)?,
+        requested_ship_date: None,
+        notes: String::new(),
         totals: OrderTotals {
-            subtotal: obj.amount_or_zero(p::SUBTOTAL)?,
-            shipping: obj.amount_or_zero(p::ORDER_SHIPPING)?,
-            tax,
-            discount: obj.amount_or_zero(p::ORDER_DISCOUNT)?,
-            total: obj.amount_or_zero(p::ORDER_TOTAL)?,
+            subtotal: obj.amount_or_zero(f::ORDER_SUBTOTAL)?,
+            shipping: obj.amount_or_zero(f::ORDER_SHIPPING)?,
+            tax: obj.amount_or_zero(f::ORDER_TAX)?,
+            discount: obj.amount_or_zero(f::ORDER_DISCOUNT)?,
+            total: obj.amount_or_zero(f::ORDER_TOTAL)?,
+        },
+    };
+    Ok(Row {
+        order,
+        item: ItemDetail {
+            item,
+            kit_children: Vec::new(),
+            part_number: obj.text(f::PRINTER_PART_NUMBER)?,
         },
     })
+}
+
+/// What the order details (`GET /api/v2/orders/{n}/Details`, a PROPOSAL shape) add to the rows.
+/// Read leniently: a field that is missing or cannot be read is `None` / empty, and the gap is
+/// described in `gaps` for the order's trace.
+#[derive(Debug, Default)]
+pub(crate) struct Details {
+    /// The `OrderNumber` the details say, when readable.
+    pub(crate) order_number: Option<u64>,
+    /// The ordering user's id (rows carry none).
+    pub(crate) user_id: String,
+    /// Order notes.
+    pub(crate) notes: Option<String>,
+    /// The order's requested ship date.
+    pub(crate) requested_ship_date: Option<NaiveDate>,
+    /// The bill-to object (fills what the rows' flat bill-to lacks: title, cell phone).
+    pub(crate) bill_to: Option<Address>,
+    /// The items, as far as they could be read.
+    pub(crate) items: Vec<DetailItem>,
+    /// Whether the details had an `Items` list at all.
+    pub(crate) has_items: bool,
+    /// What the details lacked or could not be read, each a short phrase.
+    pub(crate) gaps: Vec<String>,
+}
+
+/// What one item of the order details adds to its row.
+#[derive(Debug, Default)]
+pub(crate) struct DetailItem {
+    pub(crate) item_id: String,
+    pub(crate) product_id: String,
+    pub(crate) item_number: Option<u32>,
+    pub(crate) files: Option<Vec<ProductionFile>>,
+    pub(crate) ships_separately: Option<bool>,
+    pub(crate) pricing_parameters: Option<Vec<NamedValue>>,
+    pub(crate) is_kit: bool,
+    pub(crate) kit_parent: String,
+    pub(crate) kit_children: Vec<KitRef>,
+    pub(crate) ship_to: Option<Address>,
+}
+
+/// The value of a field of the details, or `None` with the gap recorded: `what` names what is
+/// then missing from the order.
+fn lenient<T>(
+    result: Result<Option<T>, FieldError>,
+    what: &str,
+    at: &str,
+    gaps: &mut Vec<String>,
+) -> Option<T> {
+    match result {
+        Ok(Some(value)) => Some(value),
+        Ok(None) => {
+            gaps.push(format!("{at}{what} (absent)"));
+            None
+        }
+        Err(error) => {
+            gaps.push(format!("{at}{what} ({error})"));
+            None
+        }
+    }
+}
+
+/// Reads the order details leniently (see [`Details`]); never fails.
+pub(crate) fn details(obj: &Obj<'_>) -> Details {
+    let mut gaps = Vec::new();
+    let order_number = obj.whole(f::ORDER_NUMBER).ok().flatten();
+    let user_id = lenient(
+        obj.text(p::USER_ID)
+            .map(|t| Some(t).filter(|t| !t.is_empty())),
+        "the ordering user's `UserId`: user info (phone, title, address book) not read",
+        "",
+        &mut gaps,
+    )
+    .unwrap_or_default();
+    let notes = lenient(
+        obj.has(p::ORDER_NOTES)
+            .then(|| obj.text(p::ORDER_NOTES))
+            .transpose(),
+        "order notes `Notes`",
+        "",
+        &mut gaps,
+    );
+    let requested_ship_date = obj.date(f::REQUESTED_SHIP_DATE).unwrap_or_else(|error| {
+        gaps.push(format!("the requested ship date ({error})"));
+        None
+    });
+    let bill_to = obj
+        .object(p::BILL_TO_ADDRESS)
+        .and_then(|a| a.map(|a| address(&a)).transpose())
+        .unwrap_or_else(|error| {
+            gaps.push(format!("the bill-to object ({error})"));
+            None
+        });
+    let (items, has_items) = match obj.array(f::ITEMS) {
+        Ok(raw) if obj.has(f::ITEMS) => (raw, true),
+        Ok(_) => {
+            gaps.push("`Items` (absent): no production files, no \"Will Ship Separately\", no pricing parameters, kit links from the rows only".to_owned());
+            (Vec::new(), false)
+        }
+        Err(error) => {
+            gaps.push(format!("`Items` ({error}): no production files, no \"Will Ship Separately\", no pricing parameters, kit links from the rows only"));
+            (Vec::new(), false)
+        }
+    };
+    let items = items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, raw)| match Obj::parse(raw.get()) {
+            Ok(item) => Some(detail_item(&item, &mut gaps)),
+            Err(error) => {
+                gaps.push(format!("`Items[{i}]` ({error})"));
+                None
+            }
+        })
+        .collect();
+    Details {
+        order_number,
+        user_id,
+        notes,
+        requested_ship_date,
+        bill_to,
+        items,
+        has_items,
+        gaps,
+    }
+}
+
+fn detail_item(obj: &Obj<'_>, gaps: &mut Vec<String>) -> DetailItem {
+    let item_number = item_number(obj).ok();
+    let at = match item_number {
+        Some(n) => format!("item {n}: "),
+        None => "an item without a readable `OrderItemNumber`: ".to_owned(),
+    };
+    let files = lenient(
+        obj.has(p::FILES).then(|| item_files(obj)).transpose(),
+        "production files `Files`",
+        &at,
+        gaps,
+    );
+    let ships_separately = lenient(
+        obj.flag(p::WILL_SHIP_SEPARATELY),
+        "`WillShipSeparately`",
+        &at,
+        gaps,
+    );
+    let pricing_parameters = lenient(
+        obj.has(p::PRICING_PARAMETERS)
+            .then(|| {
+                named_values(
+                    obj,
+                    p::PRICING_PARAMETERS,
+                    p::PARAMETER_NAME,
+                    p::PARAMETER_VALUE,
+                )
+            })
+            .transpose(),
+        "pricing parameters `PricingParameters`",
+        &at,
+        gaps,
+    );
+    let (kit_children, not_understood) = kit_children(obj);
+    for entry in not_understood {
+        gaps.push(format!("{at}a `KitChildren` entry {entry} names no item"));
+    }
+    let ship_to = obj
+        .object(p::SHIP_TO_ADDRESS)
+        .and_then(|a| a.map(|a| address(&a)).transpose())
+        .unwrap_or_else(|error| {
+            gaps.push(format!("{at}the ship-to object ({error})"));
+            None
+        });
+    DetailItem {
+        item_id: obj.text(f::ORDER_ITEM_ID).unwrap_or_default(),
+        product_id: obj.text(f::PRODUCT_ID).unwrap_or_default(),
+        item_number,
+        files,
+        ships_separately,
+        pricing_parameters,
+        is_kit: obj.flag(p::IS_KIT).ok().flatten().unwrap_or(false),
+        kit_parent: obj.text(p::KIT_PARENT_ORDER_ITEM_ID).unwrap_or_default(),
+        kit_children,
+        ship_to,
+    }
+}
+
+/// An item's production files.
+fn item_files(obj: &Obj<'_>) -> Result<Vec<ProductionFile>, FieldError> {
+    let mut files = Vec::new();
+    for file in obj.objects(p::FILES)? {
+        files.push(ProductionFile {
+            file_id: file.text(p::FILE_ID)?,
+            file_name: file.text(p::FILE_NAME)?,
+            url: file.text(p::FILE_URL)?,
+            size_bytes: file.whole(p::FILE_SIZE)?,
+        });
+    }
+    Ok(files)
 }
 
 /// Site info (§3.7): the site's Integration ID is its `MisId`.
@@ -525,11 +812,49 @@ mod tests {
     }
 
     #[test]
-    fn order_tax_adds_the_parts_when_no_single_figure_is_given() {
+    fn kit_children_of_any_shape_are_read_and_the_rest_reported() {
         let obj = Obj::parse(
-            r#"{"OrderNumber":1,"OrderDate":"2026-11-02","Tax1":1.10,"Tax2":0.2,"Tax3":null,"VAT":"0.05"}"#,
+            r#"{"KitChildren":["a-1", 2, {"OrderItemId":"c-3"}, {"orderitemnumber":4}, {"x":1}, null]}"#,
         )
         .unwrap();
-        assert_eq!(order_detail(&obj).unwrap().totals.tax.to_string(), "1.35");
+        let (refs, rest) = kit_children(&obj);
+        assert_eq!(
+            refs,
+            vec![
+                KitRef::Text("a-1".into()),
+                KitRef::Number(2),
+                KitRef::Text("c-3".into()),
+                KitRef::Number(4)
+            ]
+        );
+        assert_eq!(rest, vec![r#"{"x":1}"#.to_owned(), "null".to_owned()]);
+        let single = Obj::parse(r#"{"KitChildren":7}"#).unwrap();
+        assert_eq!(kit_children(&single).0, vec![KitRef::Number(7)]);
+        assert_eq!(kit_children(&Obj::parse("{}").unwrap()), (vec![], vec![]));
+    }
+
+    #[test]
+    fn details_never_fail_and_say_what_they_lack() {
+        let obj = Obj::parse(
+            r#"{"OrderNumber":5,"UserId":null,"ReqShipDate":"soon",
+                "Items":[{"OrderItemNumber":1,"Files":"nope","WillShipSeparately":true},7]}"#,
+        )
+        .unwrap();
+        let details = details(&obj);
+        assert_eq!(details.order_number, Some(5));
+        assert_eq!(details.items.len(), 1);
+        assert_eq!(details.items[0].ships_separately, Some(true));
+        assert!(details.items[0].files.is_none());
+        let gaps = details.gaps.join("; ");
+        for expected in [
+            "`UserId`",
+            "`Notes`",
+            "requested ship date",
+            "item 1: production files",
+            "item 1: pricing parameters",
+            "`Items[1]`",
+        ] {
+            assert!(gaps.contains(expected), "{expected}: {gaps}");
+        }
     }
 }

@@ -81,6 +81,92 @@ pub(crate) const ITEM_NOTES: Key = &["ItemNotes"];
 /// The shipping method's name.
 pub(crate) const SHIPPING_METHOD: Key = &["ShippingMethod"];
 
+// --- flat search rows only (§3.1): the order's people, addresses, totals and attributes
+/// Who ordered: first name.
+pub(crate) const ORDERED_BY_FIRST_NAME: Key = &["OrderedByFirstName"];
+/// Who ordered: last name.
+pub(crate) const ORDERED_BY_LAST_NAME: Key = &["OrderedByLastName"];
+/// Who ordered: e-mail.
+pub(crate) const ORDERED_BY_EMAIL: Key = &["OrderedByEmail"];
+/// Who ordered: department.
+pub(crate) const ORDERED_BY_DEPARTMENT: Key = &["OrderedByDepartment"];
+/// Order subtotal, repeated on each row.
+pub(crate) const ORDER_SUBTOTAL: Key = &["OrderSubtotal"];
+/// Order shipping, repeated on each row.
+pub(crate) const ORDER_SHIPPING: Key = &["OrderShipping"];
+/// Order tax (all parts), repeated on each row.
+pub(crate) const ORDER_TAX: Key = &["OrderTax"];
+/// Order discount, repeated on each row.
+pub(crate) const ORDER_DISCOUNT: Key = &["OrderDiscount"];
+/// Order total, repeated on each row.
+pub(crate) const ORDER_TOTAL: Key = &["OrderTotal"];
+/// The printer's part number of the item's product.
+pub(crate) const PRINTER_PART_NUMBER: Key = &["PrinterPartNumber"];
+/// The item's tax on a row.
+pub(crate) const ITEM_TAX: Key = &["ItemTax"];
+
+/// The flat address fields of a row: bill-to or ship-to.
+pub(crate) struct RowAddress {
+    pub(crate) business: Key,
+    pub(crate) first_name: Key,
+    pub(crate) last_name: Key,
+    pub(crate) address1: Key,
+    pub(crate) address2: Key,
+    pub(crate) address3: Key,
+    pub(crate) city: Key,
+    pub(crate) state_province: Key,
+    pub(crate) postal: Key,
+    pub(crate) country: Key,
+    pub(crate) phone: Key,
+}
+
+/// `BillTo*` (note `BilltoStateProvince`, lowercase t; lookups ignore case anyway).
+pub(crate) const BILL_TO: RowAddress = RowAddress {
+    business: &["BillToBusiness"],
+    first_name: &["BillToFirstName"],
+    last_name: &["BillToLastName"],
+    address1: &["BillToAddress1"],
+    address2: &["BillToAddress2"],
+    address3: &["BillToAddress3"],
+    city: &["BillToCity"],
+    state_province: &["BilltoStateProvince"],
+    postal: &["BillToPostal"],
+    country: &["BillToCountry"],
+    phone: &["BillToPhone"],
+};
+/// The bill-to e-mail (rows have none for the ship-to: see the proposals).
+pub(crate) const BILL_TO_EMAIL: Key = &["BillToEmail"];
+
+/// `ShipTo*` (note `ShiptoStateProvince`, lowercase t).
+pub(crate) const SHIP_TO: RowAddress = RowAddress {
+    business: &["ShipToBusiness"],
+    first_name: &["ShipToFirstName"],
+    last_name: &["ShipToLastName"],
+    address1: &["ShipToAddress1"],
+    address2: &["ShipToAddress2"],
+    address3: &["ShipToAddress3"],
+    city: &["ShipToCity"],
+    state_province: &["ShiptoStateProvince"],
+    postal: &["ShipToPostal"],
+    country: &["ShipToCountry"],
+    phone: &["ShipToPhone"],
+};
+
+/// `ProductAttributeName{n}` / `ProductAttributeValue{n}`, n = 1..10: the item's product
+/// attributes by name (product objects carry only ids, §3.8).
+pub(crate) const PRODUCT_ATTRIBUTES: [(Key, Key); 10] = [
+    (&["ProductAttributeName1"], &["ProductAttributeValue1"]),
+    (&["ProductAttributeName2"], &["ProductAttributeValue2"]),
+    (&["ProductAttributeName3"], &["ProductAttributeValue3"]),
+    (&["ProductAttributeName4"], &["ProductAttributeValue4"]),
+    (&["ProductAttributeName5"], &["ProductAttributeValue5"]),
+    (&["ProductAttributeName6"], &["ProductAttributeValue6"]),
+    (&["ProductAttributeName7"], &["ProductAttributeValue7"]),
+    (&["ProductAttributeName8"], &["ProductAttributeValue8"]),
+    (&["ProductAttributeName9"], &["ProductAttributeValue9"]),
+    (&["ProductAttributeName10"], &["ProductAttributeValue10"]),
+];
+
 // --- addresses (§3.4)
 /// Business (company) name.
 pub(crate) const BUSINESS: Key = &["Business"];

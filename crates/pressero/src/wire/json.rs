@@ -255,6 +255,12 @@ impl<'a> Obj<'a> {
         Obj::parse_at(raw.get(), format!("{}.", self.name(key))).map(Some)
     }
 
+    /// The value as JSON, whatever its type; `None` when missing or null.
+    pub(crate) fn value(&self, key: Key) -> Option<serde_json::Value> {
+        self.raw(key)
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
+
     /// The raw elements of an array; missing or null is empty.
     pub(crate) fn array(&self, key: Key) -> Result<Vec<&'a RawValue>, FieldError> {
         match self.raw(key) {
@@ -270,19 +276,6 @@ impl<'a> Obj<'a> {
             .into_iter()
             .enumerate()
             .map(|(i, raw)| Obj::parse_at(raw.get(), format!("{}[{i}].", self.name(key))))
-            .collect()
-    }
-
-    /// A list of text values (`["a","b"]`); missing or null is empty.
-    pub(crate) fn texts(&self, key: Key) -> Result<Vec<String>, FieldError> {
-        self.array(key)?
-            .into_iter()
-            .map(
-                |raw| match serde_json::from_str::<serde_json::Value>(raw.get()) {
-                    Ok(serde_json::Value::String(s)) => Ok(s.trim().to_owned()),
-                    _ => Err(self.wrong(key, raw, "a list of text")),
-                },
-            )
             .collect()
     }
 }

@@ -1,6 +1,11 @@
 //! Every Pressero JSON name that is GUESSED ([PROPOSAL] in `shared/reference/pressero-api.md`
-//! §3.9, plus the lead engineer's extra proposals): the nested order detail and item detail,
-//! kits, production files, the user's extra fields, the workflow list and the token lifetime.
+//! §3.9, plus the lead engineer's extra proposals): what the nested order detail and item
+//! detail add to the search rows, kits, production files, the user's extra fields, the
+//! workflow list, the token lifetime, and the window of a search for one order.
+//!
+//! Orders are built from the flat search rows, whose names are FACT ([`super::facts`]); the
+//! order details are read leniently (missing or unreadable fields never fail an order, and are
+//! reported), so a wrong guess here costs what the details add, never the order.
 //!
 //! Nothing public confirms these. When a real Pressero capture is available, this module is the
 //! one place to correct. Names confirmed by sources live in [`super::facts`].
@@ -11,29 +16,13 @@ use super::json::Key;
 /// The token's lifetime in minutes (`TokenDuration`), when the answer carries it.
 pub(crate) const TOKEN_DURATION: Key = &["TokenDuration"];
 
-// --- order detail (§3.9 (a))
-/// The user who placed the order.
+// --- order detail (§3.9 (a)): only what the search rows lack is read from it
+/// The user who placed the order (rows have the name and e-mail, not the id).
 pub(crate) const USER_ID: Key = &["UserId"];
-/// Who placed the order: `{FirstName, LastName, Email, Department}`.
-pub(crate) const ORDERED_BY: Key = &["OrderedBy"];
-/// The orderer's department.
-pub(crate) const DEPARTMENT: Key = &["Department", "OrderedByDepartment"];
-/// Order notes.
+/// Order notes (rows have none).
 pub(crate) const ORDER_NOTES: Key = &["Notes"];
-/// The bill-to address object.
+/// The bill-to address object (fills what the flat `BillTo*` lack: title, cell phone).
 pub(crate) const BILL_TO_ADDRESS: Key = &["BillToAddress"];
-/// Order subtotal (`OrderSubtotal` on rows).
-pub(crate) const SUBTOTAL: Key = &["Subtotal", "OrderSubtotal"];
-/// Order shipping (`OrderShipping` on rows).
-pub(crate) const ORDER_SHIPPING: Key = &["Shipping", "OrderShipping"];
-/// All order taxes in one figure, when given (`OrderTax` on rows).
-pub(crate) const ORDER_TAX: Key = &["OrderTax"];
-/// Order tax parts, added up when `OrderTax` is absent (KB a841).
-pub(crate) const TAX_PARTS: [Key; 4] = [&["Tax1"], &["Tax2"], &["Tax3"], &["VAT"]];
-/// Order discount (`OrderDiscount` on rows).
-pub(crate) const ORDER_DISCOUNT: Key = &["Discount", "OrderDiscount"];
-/// Order total (`OrderTotal` on rows).
-pub(crate) const ORDER_TOTAL: Key = &["Total", "OrderTotal"];
 
 // --- item detail (§3.9 (b))
 /// The item's tax (`ItemTax` on rows).
@@ -55,12 +44,22 @@ pub(crate) const APPROVAL_STATUS: Key = &["ApprovalStatus"];
 /// A cell phone on an address or user.
 pub(crate) const CELL_PHONE: Key = &["CellPhone"];
 
-// --- kits
+// --- search rows (§3.1 lists no such field)
+/// The ship-to e-mail on a row.
+pub(crate) const SHIP_TO_EMAIL: Key = &["ShipToEmail"];
+/// Reading one order is a search with an `OrderNumber` equals filter (§3.1); the search needs a
+/// window (§2.1), and the reference does not say what PresseroConnector's `GetOrder` sends. The
+/// client sends one wide enough for any order.
+pub(crate) const ORDER_LOOKUP_WINDOW: (&str, &str) =
+    ("2000-01-01 00:00:00Z", "2100-01-01 00:00:00Z");
+
+// --- kits (§3.9 (c); also on rows)
 /// Marks a kit parent.
 pub(crate) const IS_KIT: Key = &["IsKit"];
 /// On a kit child: the parent's `OrderItemId`.
 pub(crate) const KIT_PARENT_ORDER_ITEM_ID: Key = &["KitParentOrderItemId"];
-/// On a kit parent: its children's `OrderItemId`s.
+/// On a kit parent: its children. The element type is unknown: `OrderItemId`s, item numbers
+/// and objects carrying either (`OrderItemId`, `OrderItemNumber`/`OrderItemSeq`) are all read.
 pub(crate) const KIT_CHILDREN: Key = &["KitChildren"];
 
 // --- production files

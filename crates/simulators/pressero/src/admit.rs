@@ -115,6 +115,18 @@ fn admit_item(
     if item.attributes.is_empty() {
         item.attributes = product_attributes(product);
     }
+    // Products carry attribute ids and values only; the subscriber's definitions name them.
+    for attribute in &mut item.attributes {
+        if attribute
+            .attribute_name
+            .as_deref()
+            .is_none_or(str::is_empty)
+        {
+            attribute.attribute_name = catalog
+                .attribute_name(&attribute.attribute_id)
+                .map(str::to_owned);
+        }
+    }
     if item.total_quantity == 0 {
         item.total_quantity = item.quantity;
     }
@@ -162,8 +174,9 @@ fn admit_item(
     Ok(())
 }
 
-/// Each child's `KitParentOrderItemId` must name a kit parent of the order that lists the child
-/// in its `KitChildren`, and each listed child must exist and point back.
+/// Each child's `KitParentOrderItemId` must name a kit parent of the order; a parent that has
+/// a non-empty `KitChildren` list must list the child in it (by id, number or object, any of the shapes
+/// [`OrderItem::is_named_by`] accepts), and each listed entry must name a child pointing back.
 fn check_kits(items: &[OrderItem]) -> Result<(), String> {
     let by_id = |id: &str| {
         items
@@ -178,27 +191,31 @@ fn check_kits(items: &[OrderItem]) -> Result<(), String> {
                     item.order_item_number
                 )
             })?;
-            if !parent
-                .kit_children
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(&item.order_item_id))
-            {
+            let listed = parent.kit_child_entries();
+            if !listed.is_empty() && !listed.iter().any(|c| item.is_named_by(c)) {
                 return Err(format!(
                     "item {} is not listed in its kit parent's KitChildren",
                     item.order_item_number
                 ));
             }
         }
-        for child_id in &item.kit_children {
-            let points_back = by_id(child_id).is_some_and(|child| {
-                child
-                    .kit_parent_order_item_id
-                    .as_deref()
-                    .is_some_and(|p| p.eq_ignore_ascii_case(&item.order_item_id))
+        if !item.kit_child_entries().is_empty() && !item.is_kit {
+            return Err(format!(
+                "item {}: KitChildren on an item that is not a kit (IsKit is false)",
+                item.order_item_number
+            ));
+        }
+        for entry in item.kit_child_entries() {
+            let points_back = items.iter().any(|child| {
+                child.is_named_by(entry)
+                    && child
+                        .kit_parent_order_item_id
+                        .as_deref()
+                        .is_some_and(|p| p.eq_ignore_ascii_case(&item.order_item_id))
             });
-            if !item.is_kit || !points_back {
+            if !points_back {
                 return Err(format!(
-                    "item {}: KitChildren entry '{child_id}' is not a child of this kit",
+                    "item {}: KitChildren entry {entry} is not a child of this kit",
                     item.order_item_number
                 ));
             }

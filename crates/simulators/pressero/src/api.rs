@@ -91,8 +91,9 @@ impl From<BadSearch> for ApiError {
     }
 }
 
-/// `item` with each file's absolute download `Url` filled in.
-fn served_item(item: &OrderItem, order_number: u64, base_url: &str) -> OrderItem {
+/// `item` with each file's absolute download `Url` filled in, without the fields the order's
+/// details are to lack.
+fn served_item(item: &OrderItem, order_number: u64, base_url: &str, omit: &[String]) -> Value {
     let mut item = item.clone();
     let seq = item.order_item_number;
     for file in &mut item.files {
@@ -101,17 +102,31 @@ fn served_item(item: &OrderItem, order_number: u64, base_url: &str) -> OrderItem
             file.file_id
         ));
     }
-    item
+    without(json!(item), omit)
 }
 
-fn served_order(order: &StoredOrder, base_url: &str) -> Value {
-    let mut detail = order.detail.clone();
-    detail.items = detail
+fn served_order(order: &StoredOrder, base_url: &str, omit: &[String]) -> Value {
+    let number = order.detail.order_number;
+    let items: Vec<Value> = order
+        .detail
         .items
         .iter()
-        .map(|i| served_item(i, detail.order_number, base_url))
+        .map(|i| served_item(i, number, base_url, omit))
         .collect();
-    json!(detail)
+    let mut detail = json!(order.detail);
+    if let Value::Object(fields) = &mut detail {
+        fields.insert("Items".into(), Value::Array(items));
+    }
+    without(detail, omit)
+}
+
+/// `value` without the top-level fields named in `omit` (lower case; names compared without
+/// regard to case).
+fn without(mut value: Value, omit: &[String]) -> Value {
+    if let Value::Object(fields) = &mut value {
+        fields.retain(|name, _| !omit.contains(&name.to_ascii_lowercase()));
+    }
+    value
 }
 
 async fn authenticate(State(sim): Shared, body: Bytes) -> Response {
@@ -190,8 +205,10 @@ async fn order_details(
     headers: HeaderMap,
 ) -> Response {
     sim.call("Orders/Details", Access::Token(&headers), |shop| {
-        let order = shop.order(order_number(&order)?)?;
-        Ok(Reply::Json(served_order(order, sim.base_url())))
+        let number = order_number(&order)?;
+        let order = shop.order(number)?;
+        let omit = shop.details_omitted(number);
+        Ok(Reply::Json(served_order(order, sim.base_url(), omit)))
     })
     .await
 }
@@ -202,12 +219,14 @@ async fn order_items(
     headers: HeaderMap,
 ) -> Response {
     sim.call("Orders/Items", Access::Token(&headers), |shop| {
-        let order = shop.order(order_number(&order)?)?;
-        let items: Vec<OrderItem> = order
+        let number = order_number(&order)?;
+        let order = shop.order(number)?;
+        let omit = shop.details_omitted(number);
+        let items: Vec<Value> = order
             .detail
             .items
             .iter()
-            .map(|i| served_item(i, order.detail.order_number, sim.base_url()))
+            .map(|i| served_item(i, number, sim.base_url(), omit))
             .collect();
         Ok(Reply::Json(json!(items)))
     })
@@ -222,11 +241,8 @@ async fn item_details(
     sim.call("Item/Details", Access::Token(&headers), |shop| {
         let number = order_number(&order)?;
         let item = shop.item(number, item_number(&seq)?)?;
-        Ok(Reply::Json(json!(served_item(
-            item,
-            number,
-            sim.base_url()
-        ))))
+        let omit = shop.details_omitted(number);
+        Ok(Reply::Json(served_item(item, number, sim.base_url(), omit)))
     })
     .await
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::wire::{ProductAttribute, Workflow, WorkflowStage};
+use crate::wire::{AttributeDefinition, ProductAttribute, Workflow, WorkflowStage};
 
 /// Sites, users, products and workflows.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,8 @@ pub struct Catalog {
     pub products: Vec<Value>,
     /// Workflows with their stages.
     pub workflows: Vec<Workflow>,
+    /// The subscriber's product attributes: the name of each `AttributeId`.
+    pub attributes: Vec<AttributeDefinition>,
 }
 
 /// The string at `pointer` (a JSON pointer such as `/ProductInfo/SiteName`), or `""`.
@@ -81,6 +83,14 @@ impl Catalog {
             .find(|p| same(text(p, "/ProductName"), product_name))
     }
 
+    /// The name of the product attribute `attribute_id`, if the subscriber defines it.
+    pub fn attribute_name(&self, attribute_id: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|a| same(&a.attribute_id, attribute_id))
+            .map(|a| a.attribute_name.as_str())
+    }
+
     /// The workflow with this id.
     pub fn workflow(&self, workflow_id: &str) -> Option<&Workflow> {
         self.workflows
@@ -119,9 +129,13 @@ mod tests {
             })],
             products: vec![json!({
                 "ProductId": "p-1", "ProductName": "Cards",
-                "Attributes": [{"AttributeId": "a", "AttributeName": "JobType", "AttributeValue": "10"}],
+                "Attributes": [{"AttributeId": "a", "AttributeValue": "10"}],
                 "ProductInfo": {"SiteName": "Acme Store"}
             })],
+            attributes: vec![AttributeDefinition {
+                attribute_id: "A".into(),
+                attribute_name: "JobType".into(),
+            }],
             ..Catalog::default()
         }
     }
@@ -141,6 +155,8 @@ mod tests {
         let catalog = catalog();
         let product = catalog.product("Acme Store", "P-1").unwrap();
         assert_eq!(product_attributes(product)[0].attribute_value, "10");
+        assert_eq!(product_attributes(product)[0].attribute_name, None);
+        assert_eq!(catalog.attribute_name("a"), Some("JobType"));
         assert!(catalog.product("Public Shop", "p-1").is_none());
     }
 }

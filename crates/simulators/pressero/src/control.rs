@@ -4,6 +4,8 @@
 //! - `POST /_sim/orders` with an order in the fixture format → `201 {"OrderNumber": n}`
 //! - `GET /_sim/orders/{n}` → the order as stored, with `StageHistory` and `Shipments`
 //! - `POST /_sim/orders/{n}/items/{seq}/approve` and `…/deny` → `204`
+//! - `POST /_sim/orders/{n}/details/omit` with `{"Fields": ["Items", …]}` → `204`: the order's
+//!   details are served without those fields from now on
 //! - `POST /_sim/tokens/expire` → `204`: every token handed out so far stops working
 
 use std::sync::Arc;
@@ -27,6 +29,7 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/_sim/orders/{order}", get(read_order))
         .route("/_sim/orders/{order}/items/{seq}/approve", post(approve))
         .route("/_sim/orders/{order}/items/{seq}/deny", post(deny))
+        .route("/_sim/orders/{order}/details/omit", post(omit_from_details))
         .route("/_sim/tokens/expire", post(expire_tokens))
 }
 
@@ -74,6 +77,26 @@ async fn approve(
 
 async fn deny(State(sim): State<Arc<Sim>>, Path((order, seq)): Path<(String, String)>) -> Response {
     decide(&sim, &order, &seq, Decision::Deny)
+}
+
+async fn omit_from_details(
+    State(sim): State<Arc<Sim>>,
+    Path(order): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let result = order_number(&order).and_then(|number| {
+        let body: Value = serde_json::from_slice(&body)
+            .map_err(|e| ApiError::bad_request(format!("The request is invalid. {e}")))?;
+        let fields = body
+            .as_object()
+            .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case("Fields")))
+            .and_then(|(_, v)| v.as_array())
+            .ok_or_else(|| ApiError::bad_request("Fields must be a list of field names."))?;
+        let fields: Vec<&str> = fields.iter().filter_map(Value::as_str).collect();
+        sim.omit_from_details(number, &fields)
+            .map_err(ApiError::from)
+    });
+    answer(result, |()| StatusCode::NO_CONTENT.into_response())
 }
 
 async fn expire_tokens(State(sim): State<Arc<Sim>>) -> StatusCode {

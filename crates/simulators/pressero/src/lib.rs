@@ -45,7 +45,7 @@ use simulator_kit::RunningServer;
 
 pub use error::SimError;
 pub use reply::DENIED;
-pub use seed::Seed;
+pub use seed::{Seed, kit_shape_orders};
 pub use simulator_kit::{FaultKind, FaultRule, Instruments};
 pub use wire::{OrderDetail, OrderItem, StoredOrder};
 
@@ -200,6 +200,14 @@ impl RunningPressero {
     /// Denies item `seq` of order `number` ("Request Denied").
     pub fn deny_item(&self, number: u64, seq: u32) -> Result<(), SimError> {
         self.sim.decide(number, seq, Decision::Deny)
+    }
+
+    /// From now on, `GET /api/v2/orders/{number}/Details` (and its `…/items` and
+    /// `…/Item/{seq}/Details`) answer without these fields (names in any case), at the order's
+    /// level and in each item: a detail that lacks what the PROPOSAL shape has. Replaces any
+    /// earlier list for that order; an empty list serves the whole detail again.
+    pub fn omit_from_details(&self, number: u64, fields: &[&str]) -> Result<(), SimError> {
+        self.sim.omit_from_details(number, fields)
     }
 
     /// Expires every token handed out so far: the next call with one gets a 401.

@@ -3,8 +3,10 @@
 //! `fixtures/pressero/` ([`Seed::directory`]).
 //!
 //! Layout: `sites.json` (array of SiteInfo), `users.json` (array of user Info),
-//! `products.json` (array of product detail), `workflows.json` (array of workflows with their
-//! `Stages`), and `orders/*.json` (one order detail per file).
+//! `products.json` (array of product detail), `attributes.json` (optional: the subscriber's
+//! product attribute definitions, `[{AttributeId, AttributeName}]`; product objects carry only
+//! ids and values), `workflows.json` (array of workflows with their `Stages`), and `orders/*.json` (one
+//! order detail per file).
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +14,7 @@ use serde_json::Value;
 
 use crate::catalog::Catalog;
 use crate::error::SimError;
-use crate::wire::{OrderDetail, Workflow};
+use crate::wire::{AttributeDefinition, OrderDetail, Workflow};
 
 macro_rules! fixture {
     ($path:literal) => {
@@ -28,6 +30,7 @@ const BUNDLED: &[(&str, &str)] = &[
     fixture!("sites.json"),
     fixture!("users.json"),
     fixture!("products.json"),
+    fixture!("attributes.json"),
     fixture!("workflows.json"),
     fixture!("orders/10001-single-item-acme.json"),
     fixture!("orders/10002-several-items-public.json"),
@@ -46,6 +49,26 @@ const BUNDLED: &[(&str, &str)] = &[
     fixture!("orders/10015-inactive-customer.json"),
     fixture!("orders/10016-all-items-denied.json"),
 ];
+
+/// Orders that are not part of the bundled seed, for tests that need them: kits whose parent's
+/// `KitChildren` takes the other plausible shapes (reference §3.9 (c) does not know its element
+/// type). Copies of order 10003 (same products, prices and links) numbered 20031 (item numbers),
+/// 20032 (objects `{OrderItemId, OrderItemNumber}`) and 20033 (no `KitChildren` at all; children
+/// are linked only by their `KitParentOrderItemId`). Files under `fixtures/pressero/kit-shapes/`.
+const KIT_SHAPES: &[(&str, &str)] = &[
+    fixture!("kit-shapes/20031-kit-children-as-item-numbers.json"),
+    fixture!("kit-shapes/20032-kit-children-as-objects.json"),
+    fixture!("kit-shapes/20033-kit-children-absent.json"),
+];
+
+/// The kit-shape orders (see `KIT_SHAPES`) as fixture JSON, for
+/// [`crate::RunningPressero::add_order_json`].
+pub fn kit_shape_orders() -> Vec<Value> {
+    KIT_SHAPES
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .collect()
+}
 
 /// Where the simulator's records come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,9 +128,15 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, String)>, SimError> {
         "sites.json",
         "users.json",
         "products.json",
+        "attributes.json",
         "workflows.json",
     ] {
-        files.push((name.to_owned(), read_file(&dir.join(name))?));
+        let path = dir.join(name);
+        // Attribute definitions are optional: without them, attributes have no names.
+        if name == "attributes.json" && !path.exists() {
+            continue;
+        }
+        files.push((name.to_owned(), read_file(&path)?));
     }
     let orders_dir = dir.join("orders");
     let entries = std::fs::read_dir(&orders_dir).map_err(|source| SimError::ReadSeed {
@@ -153,6 +182,11 @@ fn parse(files: impl IntoIterator<Item = (String, String)>) -> Result<SeedRecord
             "sites.json" => records.catalog.sites = list(&text)?,
             "users.json" => records.catalog.users = list(&text)?,
             "products.json" => records.catalog.products = list(&text)?,
+            "attributes.json" => {
+                records.catalog.attributes =
+                    crate::caseless::from_str::<Vec<AttributeDefinition>>(&text)
+                        .map_err(|e| bad_json(&name, e))?
+            }
             "workflows.json" => {
                 records.catalog.workflows = crate::caseless::from_str::<Vec<Workflow>>(&text)
                     .map_err(|e| bad_json(&name, e))?
@@ -191,6 +225,25 @@ mod tests {
         assert_eq!(bundled.orders, dir.orders);
         assert_eq!(bundled.orders.len(), 16);
         assert_eq!(bundled.catalog.sites.len(), 5);
+    }
+
+    #[test]
+    fn the_kit_shape_orders_parse_and_are_admitted() {
+        let mut shop = crate::shop::Shop::new(
+            Seed::bundled().load().unwrap(),
+            std::time::Duration::from_secs(60),
+        )
+        .unwrap();
+        let orders = kit_shape_orders();
+        assert_eq!(orders.len(), KIT_SHAPES.len());
+        for order in orders {
+            let order: OrderDetail = crate::caseless::from_value(order).unwrap();
+            shop.add_order(order, chrono::Utc::now()).unwrap();
+        }
+        let parent = |n| shop.item(n, 1).unwrap().kit_children.clone();
+        assert_eq!(parent(20031), Some(serde_json::json!([2, 3, 4])));
+        assert!(parent(20032).unwrap()[0].is_object());
+        assert_eq!(parent(20033), None);
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct Shop {
     /// Tokens handed out.
     pub tokens: Tokens,
     orders: BTreeMap<u64, StoredOrder>,
+    /// Fields left out of each order's details, by order number (lower case).
+    details_omit: BTreeMap<u64, Vec<String>>,
 }
 
 impl Shop {
@@ -41,6 +43,7 @@ impl Shop {
             catalog: seed.catalog,
             tokens: Tokens::new(token_ttl),
             orders: BTreeMap::new(),
+            details_omit: BTreeMap::new(),
         };
         let now = Utc::now();
         for order in seed.orders {
@@ -214,6 +217,25 @@ impl Shop {
             order_item_ids: item_ids,
         });
         Ok(shipment_id)
+    }
+
+    /// Leaves `fields` out of order `number`'s details from now on (see
+    /// [`Shop::details_omitted`]).
+    pub fn omit_from_details(&mut self, number: u64, fields: &[&str]) -> Result<(), SimError> {
+        self.order(number)?;
+        self.details_omit.insert(
+            number,
+            fields
+                .iter()
+                .map(|f| f.trim().to_ascii_lowercase())
+                .collect(),
+        );
+        Ok(())
+    }
+
+    /// The fields (lower case) order `number`'s details are served without.
+    pub fn details_omitted(&self, number: u64) -> &[String] {
+        self.details_omit.get(&number).map_or(&[], Vec::as_slice)
     }
 
     /// Expires every token handed out so far.

@@ -118,6 +118,11 @@ impl Sim {
         self.shop().order(number).cloned()
     }
 
+    /// Serves order `number`'s details without `fields` from now on.
+    pub fn omit_from_details(&self, number: u64, fields: &[&str]) -> Result<(), SimError> {
+        self.shop().omit_from_details(number, fields)
+    }
+
     /// Expires every token handed out so far.
     pub fn expire_tokens(&self) {
         self.shop().expire_tokens();

@@ -207,8 +207,12 @@ pub struct OrderItem {
     pub is_kit: bool,
     /// `KitParentOrderItemId` (proposal): set on kit children.
     pub kit_parent_order_item_id: Option<String>,
-    /// `KitChildren` (proposal): the children's `OrderItemId`s, on a kit parent.
-    pub kit_children: Vec<String>,
+    /// `KitChildren` (proposal), on a kit parent: served exactly as stored. The reference
+    /// does not know its element type, so fixtures use several: `OrderItemId`s, item numbers,
+    /// small objects (`{OrderItemId, OrderItemNumber}`), or no `KitChildren` at all (`None`,
+    /// left out of the JSON). Consumers must rely on each child's `KitParentOrderItemId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kit_children: Option<serde_json::Value>,
     /// `Files`: production files.
     pub files: Vec<ItemFile>,
 }
@@ -235,6 +239,18 @@ pub struct ProductAttribute {
     pub attribute_name: Option<String>,
     /// `AttributeValue`.
     pub attribute_value: String,
+}
+
+/// One of the subscriber's product attributes (`attributes.json`): product objects carry only
+/// `{AttributeId, AttributeValue}` (reference §2.5, §3.8); the name is what search rows show as
+/// `ProductAttributeName{n}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AttributeDefinition {
+    /// `AttributeId`: a GUID.
+    pub attribute_id: String,
+    /// `AttributeName`, e.g. `JobType`.
+    pub attribute_name: String,
 }
 
 /// One `ProductFormFields[]` entry.
@@ -342,6 +358,34 @@ pub struct PostedShipment {
 }
 
 impl OrderItem {
+    /// Whether one entry of a kit parent's `KitChildren` names this item: its `OrderItemId`
+    /// (text), its `OrderItemNumber` (a number, or digits as text), or an object carrying
+    /// either.
+    pub fn is_named_by(&self, entry: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match entry {
+            Value::String(text) => {
+                text.trim().eq_ignore_ascii_case(&self.order_item_id)
+                    || text.trim().parse::<u32>().ok() == Some(self.order_item_number)
+            }
+            Value::Number(number) => number.as_u64() == Some(u64::from(self.order_item_number)),
+            Value::Object(fields) => fields.iter().any(|(name, value)| {
+                let name = name.to_ascii_lowercase();
+                (name == "orderitemid" || name == "orderitemnumber" || name == "orderitemseq")
+                    && self.is_named_by(value)
+            }),
+            _ => false,
+        }
+    }
+
+    /// The entries of this item's `KitChildren` (none when absent or not a list).
+    pub fn kit_child_entries(&self) -> &[serde_json::Value] {
+        self.kit_children
+            .as_ref()
+            .and_then(serde_json::Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The approval state's name from the three flags: `Denied`, `ApprovedWithModifications`,
     /// `Approved` or `Pending`.
     pub fn derived_approval_status(&self) -> &'static str {

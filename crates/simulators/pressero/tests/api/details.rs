@@ -113,14 +113,19 @@ async fn products_list_and_detail_carry_integration_id_and_attributes() {
     let detail = h
         .get_json(&format!("/api/site/acme.chi.v6.pressero.com/products/{id}"))
         .await;
-    let job_type = detail["Attributes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["AttributeName"] == "JobType")
-        .unwrap();
-    assert_eq!(job_type["AttributeValue"], "10");
-    assert!(job_type["AttributeId"].is_string());
+    // Attribute ids and values only (reference §3.8): no names.
+    let attributes = detail["Attributes"].as_array().unwrap();
+    assert!(!attributes.is_empty());
+    for attribute in attributes {
+        let fields: Vec<&str> = attribute
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(fields, ["AttributeId", "AttributeValue"], "{attribute}");
+    }
+    assert!(attributes.iter().any(|a| a["AttributeValue"] == "10"));
     assert_eq!(
         h.get(&format!(
             "/api/site/somesite.chi.v6.pressero.com/products/{id}"
@@ -195,4 +200,62 @@ async fn workflows_and_their_stages() {
         ]
     );
     assert!(!names_by_workflow[1].contains(&"Bindery".to_owned()));
+}
+
+#[tokio::test]
+async fn kit_children_come_in_every_plausible_shape() {
+    let h = start().await;
+    for order in pressero_simulator::kit_shape_orders() {
+        h.pressero.add_order_json(order).unwrap();
+    }
+    let parent = |order: Value| order["Items"][0].clone();
+    let ids = parent(h.get_json("/api/v2/orders/10003/Details").await);
+    assert!(ids["KitChildren"][0].is_string());
+    let numbers = parent(h.get_json("/api/v2/orders/20031/Details").await);
+    assert_eq!(numbers["KitChildren"], serde_json::json!([2, 3, 4]));
+    let objects = parent(h.get_json("/api/v2/orders/20032/Details").await);
+    assert_eq!(objects["KitChildren"][1]["OrderItemNumber"], 3);
+    let absent = h.get_json("/api/v2/orders/20033/Details").await;
+    for item in absent["Items"].as_array().unwrap() {
+        assert!(item.get("KitChildren").is_none(), "{item}");
+    }
+    assert_eq!(
+        absent["Items"][1]["KitParentOrderItemId"],
+        absent["Items"][0]["OrderItemId"]
+    );
+}
+
+#[tokio::test]
+async fn details_can_be_made_to_lack_fields() {
+    let h = start().await;
+    h.pressero
+        .omit_from_details(10013, &["notes", "Files", "UserId"])
+        .unwrap();
+    let order = h.get_json("/api/v2/orders/10013/Details").await;
+    assert!(order.get("Notes").is_none() && order.get("UserId").is_none());
+    assert!(order["Items"][0].get("Files").is_none());
+    assert!(order["Items"][0]["ShipToAddress"].is_object());
+    let item = h.get_json("/api/v2/orders/10013/Item/1/Details").await;
+    assert!(item.get("Files").is_none());
+
+    // Over the control route: no Items at all; an empty list serves everything again.
+    let omit = |fields: Value| {
+        h.http
+            .post(h.url("/_sim/orders/10013/details/omit"))
+            .json(&serde_json::json!({ "Fields": fields }))
+            .send()
+    };
+    assert_eq!(
+        omit(serde_json::json!(["Items"])).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert!(
+        h.get_json("/api/v2/orders/10013/Details")
+            .await
+            .get("Items")
+            .is_none()
+    );
+    omit(serde_json::json!([])).await.unwrap();
+    let whole = h.get_json("/api/v2/orders/10013/Details").await;
+    assert!(whole["Items"][0]["Files"].is_array() && whole["Notes"].is_string());
 }

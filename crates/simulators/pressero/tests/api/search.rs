@@ -134,3 +134,133 @@ async fn site_search_answers_only_that_storefronts_orders() {
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// Every field reference §3.1 lists for a search row (PresseroConnector's `OrderItem` DTO).
+const FACT_ROW_FIELDS: &[&str] = &[
+    "OrderId",
+    "OrderNumber",
+    "OrderItemId",
+    "OrderItemNumber",
+    "OrderItemSeq",
+    "OrderDate",
+    "ApprovedDate",
+    "RequestedShipDate",
+    "ShipmentDate",
+    "WorkflowStageDate",
+    "ProductName",
+    "ItemName",
+    "OrderItemOptionsText",
+    "PrinterPartNumber",
+    "ClientPartNumber",
+    "CheckoutFormField1",
+    "CheckoutFormValue1",
+    "Quantity",
+    "UOMQuantity",
+    "TotalQuantity",
+    "Price",
+    "Shipping",
+    "ItemTax",
+    "PricingEngineInfo",
+    "OrderSubtotal",
+    "OrderShipping",
+    "OrderTax",
+    "OrderDiscount",
+    "OrderTotal",
+    "SiteId",
+    "SiteName",
+    "Domain",
+    "SalesRepFirstName",
+    "SalesRepLastName",
+    "SalesRepEmail",
+    "OrderedByFirstName",
+    "OrderedByLastName",
+    "OrderedByEmail",
+    "OrderedByDepartment",
+    "PONumber",
+    "BillTo",
+    "BillToFirstName",
+    "BillToLastName",
+    "BillToBusiness",
+    "BillToAddress1",
+    "BillToAddress2",
+    "BillToAddress3",
+    "BillToCity",
+    "BillToPostal",
+    "BilltoStateProvince",
+    "BillToCountry",
+    "BillToPhone",
+    "BillToEmail",
+    "ShipTo",
+    "ShipToFirstName",
+    "ShipToLastName",
+    "ShipToBusiness",
+    "ShipToAddress1",
+    "ShipToAddress2",
+    "ShipToAddress3",
+    "ShipToCity",
+    "ShipToPostal",
+    "ShipToCountry",
+    "ShiptoStateProvince",
+    "ShipToPhone",
+    "ShippingMethodId",
+    "ShippingMethod",
+    "ShipmentTracking",
+    "ShipmentCost",
+    "ItemNotes",
+    "WorkflowId",
+    "WorkflowStageId",
+    "WorkflowStageNumber",
+    "WorkflowStagePrinter",
+    "WorkflowStageCustomer",
+    "IsPaid",
+    "IsApproved",
+    "IsDenied",
+    "IsApprovedWithModifications",
+    "JobId",
+    "JobNumber",
+    "MisId",
+    "OrderItemMISID",
+];
+
+#[tokio::test]
+async fn rows_are_flat_and_carry_every_fact_field_with_the_attribute_names() {
+    let h = start().await;
+    let body =
+        json!({"Filters": [{"Column": "OrderNumber", "Value": "10006", "Operator": "equals"}]});
+    let page = h.search_page(ALL, 0, 100, &body).await;
+    let rows = page["Items"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        let fields = row.as_object().unwrap();
+        for name in FACT_ROW_FIELDS {
+            assert!(fields.contains_key(*name), "row lacks {name}");
+        }
+        for n in 1..=10 {
+            for prefix in [
+                "ProductAttributeName",
+                "ProductAttributeValue",
+                "ProductFormField",
+                "ProductFormValue",
+            ] {
+                assert!(fields.contains_key(&format!("{prefix}{n}")), "{prefix}{n}");
+            }
+        }
+        // Flat: no nested objects or lists among the FACT fields.
+        for name in FACT_ROW_FIELDS {
+            assert!(
+                !fields[*name].is_object() && !fields[*name].is_array(),
+                "{name}"
+            );
+        }
+        assert!(
+            fields.get("BillToStateProvince").is_none(),
+            "lowercase t only"
+        );
+        assert_eq!(row["OrderTotal"], 305.06);
+        assert_eq!(row["ProductAttributeName1"], "JobType");
+        assert_eq!(row["ProductAttributeName2"], "materialID");
+        assert!(row["ProductAttributeValue2"].is_string());
+        assert!(row["WorkflowId"].is_string());
+    }
+    assert_eq!(rows[1]["ShiptoStateProvince"], "WI");
+}
