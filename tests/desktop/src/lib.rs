@@ -12,6 +12,7 @@
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -91,8 +92,7 @@ impl Desktop {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true);
+            .stderr(Stdio::inherit());
         for (name, value) in env {
             driver.env(name, value);
         }
@@ -111,8 +111,7 @@ impl Desktop {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::rustls()
-                .unwrap()
+            match ClientBuilder::new(HttpConnector::new())
                 .capabilities(capabilities.clone())
                 .connect(&url)
                 .await
@@ -170,8 +169,31 @@ impl Desktop {
     }
 
     /// Clicks the element with `data-testid` = `id`.
+    /// Clicks the element with `data-testid` = `id`, scrolled into view first as a person
+    /// would scroll to it.
     pub async fn click(&self, id: &str) {
-        self.by_id(id).await.click().await.unwrap();
+        self.click_css(&format!("[data-testid=\"{id}\"]")).await;
+    }
+
+    /// Opens order `order` from the Orders screen by clicking its row (its first cell: WebKit
+    /// takes a table row itself for not interactable).
+    pub async fn open_order(&self, order: u64) {
+        self.click_css(&format!("[data-testid=\"order-row-{order}\"] td"))
+            .await;
+        self.by_id("order-detail").await;
+    }
+
+    /// Clicks the first element matching `css`, scrolled into view first.
+    pub async fn click_css(&self, css: &str) {
+        let element = self.wait_for_css(css).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
+            .await
+            .unwrap();
+        element.click().await.unwrap();
     }
 
     /// The `data-state` of order `order`'s row, if it is listed.
@@ -245,5 +267,20 @@ impl Desktop {
                 .await;
         }
         let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
+    }
+}
+
+impl Drop for Desktop {
+    /// A test that failed never reached [`Desktop::close`]: the app and tauri-driver are ended
+    /// here, so the next test's app is not taken for a second instance of this one.
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status();
+        }
+        let _ = std::process::Command::new("pkill")
+            .args(["-TERM", "-f", &app_binary().display().to_string()])
+            .status();
     }
 }

@@ -109,7 +109,7 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
     assert_eq!(tray_icon(&desktop).await, "attention");
 
     // The order shows its reason and the fix.
-    desktop.click("order-row-10007").await;
+    desktop.open_order(10007).await;
     let error = desktop.by_id("detail-error").await.text().await.unwrap();
     assert!(error.contains("Accounts"), "the reason names the rules: {error}");
     desktop.click("preview-button").await;
@@ -130,7 +130,7 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
 
     // Push syncs it.
     desktop.click("nav-orders").await;
-    desktop.click("order-row-10007").await;
+    desktop.open_order(10007).await;
     desktop.click("push-button").await;
     desktop
         .wait_until("order 10007 synced after the push", || async {
@@ -159,7 +159,7 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
         .await;
     for order in waiting.as_array().unwrap() {
         let number = order["orderNumber"].as_u64().unwrap();
-        desktop.click(&format!("order-row-{number}")).await;
+        desktop.open_order(number).await;
         desktop.click("skip-button").await;
         type_into(&desktop, "skip-reason", "entered by hand in Pace").await;
         desktop.click("skip-confirm").await;
