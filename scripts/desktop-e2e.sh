@@ -29,9 +29,9 @@ fi
 say "desktop end-to-end tests (Xvfb, D-Bus, GNOME Keyring, tauri-driver)"
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-mkdir -p "$home/share" "$home/config" "$home/runtime"
+mkdir -p "$home/.local/share" "$home/.config" "$home/runtime"
 chmod 700 "$home/runtime"
-HOME="$home" XDG_DATA_HOME="$home/share" XDG_CONFIG_HOME="$home/config" XDG_RUNTIME_DIR="$home/runtime" \
+HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" XDG_RUNTIME_DIR="$home/runtime" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- bash -c '
     set -euo pipefail

@@ -70,18 +70,30 @@ async fn order_view(desk: State<'_, Desk>, order_number: u64) -> Answer<OrderVie
 
 #[tauri::command]
 async fn preview_plan(desk: State<'_, Desk>, order_number: u64) -> Answer<PlanView> {
-    desk.handle().await?.plan_view(order_number).await.map_err(words)
+    desk.handle()
+        .await?
+        .plan_view(order_number)
+        .await
+        .map_err(words)
 }
 
 #[tauri::command]
 async fn push_order(desk: State<'_, Desk>, order_number: u64) -> Answer<String> {
-    let report = desk.handle().await?.push(order_number).await.map_err(words)?;
+    let report = desk
+        .handle()
+        .await?
+        .push(order_number)
+        .await
+        .map_err(words)?;
     Ok(report.message)
 }
 
 #[tauri::command]
 async fn skip_order(desk: State<'_, Desk>, order_number: u64, reason: String) -> Answer<()> {
-    desk.handle().await?.skip(order_number, &reason).map_err(words)
+    desk.handle()
+        .await?
+        .skip(order_number, &reason)
+        .map_err(words)
 }
 
 #[tauri::command]
@@ -151,7 +163,11 @@ async fn test_connection(desk: State<'_, Desk>, which: Connection) -> Answer<Vec
 }
 
 #[tauri::command]
-async fn validate_rule(desk: State<'_, Desk>, kind: RuleKind, text: String) -> Answer<Vec<Problem>> {
+async fn validate_rule(
+    desk: State<'_, Desk>,
+    kind: RuleKind,
+    text: String,
+) -> Answer<Vec<Problem>> {
     Ok(desk.handle().await?.validate_rule(kind, &text))
 }
 
@@ -171,7 +187,12 @@ async fn try_rule(
 
 #[tauri::command]
 async fn send_test_email(desk: State<'_, Desk>) -> Answer<String> {
-    let email = desk.handle().await?.send_test_email().await.map_err(words)?;
+    let email = desk
+        .handle()
+        .await?
+        .send_test_email()
+        .await
+        .map_err(words)?;
     Ok(format!("Test e-mail sent to {}", email.to.join(", ")))
 }
 

@@ -107,7 +107,8 @@ impl Desk {
         if places.demo {
             return self.start_demo(app).await;
         }
-        let handle = SyncService::open_or_new(places.service_config()?).map_err(|e| e.to_string())?;
+        let handle =
+            SyncService::open_or_new(places.service_config()?).map_err(|e| e.to_string())?;
         if handle.settings_path().exists()
             && let Err(error) = handle.start().await
         {

@@ -38,7 +38,10 @@ pub struct ShownTray(Mutex<TrayState>);
 impl ShownTray {
     /// What the tray shows now.
     pub fn get(&self) -> TrayState {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 }
 

@@ -76,6 +76,8 @@ export const ipc = {
   dailyCounts: (days: number) => invoke<DayCount[]>("daily_counts", { days }),
   exportDiagnostics: () => invoke<string>("export_diagnostics"),
   startDemo: () => invoke<null>("start_demo"),
+  getAutostart: () => invoke<boolean>("get_autostart"),
+  setAutostart: (enabled: boolean) => invoke<null>("set_autostart", { enabled }),
 };
 
 /** `sync-event`: every stored event as it happens. */

@@ -52,7 +52,11 @@ async fn doctor_passes_with_good_settings_and_tells_each_mistake_apart() {
         .map(|check| check["name"].as_str().unwrap())
         .collect();
     assert_eq!(not_passed, Vec::<&str>::new(), "{report}");
-    for name in ["Pace fields: Job", "Pace item templates", "Fields Pace ignored"] {
+    for name in [
+        "Pace fields: Job",
+        "Pace item templates",
+        "Fields Pace ignored",
+    ] {
         assert!(report.to_string().contains(name), "{name}: {report}");
     }
 

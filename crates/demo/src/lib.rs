@@ -151,7 +151,10 @@ impl DemoShop {
     pub fn secrets(&self) -> Arc<dyn SecretStore> {
         let demo_passwords = [
             (Account::Pace, self.pace_password.clone()),
-            (Account::Pressero, self.pressero.credentials().password.clone()),
+            (
+                Account::Pressero,
+                self.pressero.credentials().password.clone(),
+            ),
         ];
         Arc::new(WithEnvironment::with_lookup(
             KeyringStore::new(),

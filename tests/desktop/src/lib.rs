@@ -51,7 +51,10 @@ pub fn screenshot_dir() -> PathBuf {
 pub fn check_environment() {
     for (variable, why) in [
         ("DISPLAY", "an X server (Xvfb)"),
-        ("DBUS_SESSION_BUS_ADDRESS", "a D-Bus session with the keyring"),
+        (
+            "DBUS_SESSION_BUS_ADDRESS",
+            "a D-Bus session with the keyring",
+        ),
     ] {
         assert!(
             std::env::var_os(variable).is_some(),
@@ -200,7 +203,9 @@ impl Desktop {
     pub async fn order_state(&self, order: u64) -> Option<String> {
         let row = self
             .client
-            .find(Locator::Css(&format!("[data-testid=\"order-row-{order}\"]")))
+            .find(Locator::Css(&format!(
+                "[data-testid=\"order-row-{order}\"]"
+            )))
             .await
             .ok()?;
         row.attr("data-state").await.ok().flatten()
@@ -257,7 +262,10 @@ impl Desktop {
         // Quit, as the tray's Quit does: closing the window alone keeps the app in the tray.
         let _ = self
             .client
-            .execute("window.__TAURI_INTERNALS__.invoke('quit'); return true;", vec![])
+            .execute(
+                "window.__TAURI_INTERNALS__.invoke('quit'); return true;",
+                vec![],
+            )
             .await;
         let _ = self.client.clone().close().await;
         if let Some(pid) = self.driver.id() {

@@ -111,7 +111,10 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
     // The order shows its reason and the fix.
     desktop.open_order(10007).await;
     let error = desktop.by_id("detail-error").await.text().await.unwrap();
-    assert!(error.contains("Accounts"), "the reason names the rules: {error}");
+    assert!(
+        error.contains("Accounts"),
+        "the reason names the rules: {error}"
+    );
     desktop.click("preview-button").await;
     desktop.by_id("plan").await;
     desktop.screenshot("order-detail").await;
@@ -212,7 +215,11 @@ async fn an_invalid_accounts_rule_shows_its_error_where_it_is() {
     let listed = desktop.by_id("settings-problems").await;
     desktop
         .wait_until("the save lists the problem", || async {
-            listed.text().await.unwrap_or_default().contains("mapping.accounts")
+            listed
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("mapping.accounts")
                 || listed.text().await.unwrap_or_default().contains("priority")
         })
         .await;
@@ -223,6 +230,33 @@ async fn an_invalid_accounts_rule_shows_its_error_where_it_is() {
             .contains("\"first\""),
         "an invalid rule is not saved"
     );
+
+    // "Start at login" (on Linux the autostart plugin writes ~/.config/autostart/<app>.desktop;
+    // scripts/desktop-e2e.sh gives the tests a throw-away HOME).
+    let autostart_dir = std::env::var_os("HOME")
+        .map(|dir| Path::new(&dir).join(".config/autostart"))
+        .expect("HOME is set");
+    let _ = std::fs::remove_dir_all(&autostart_dir);
+    assert_eq!(
+        desktop.invoke("get_autostart", json!({})).await,
+        Value::Bool(false)
+    );
+    desktop.click("autostart").await;
+    desktop
+        .wait_until("an autostart entry is written", || async {
+            std::fs::read_dir(&autostart_dir).is_ok_and(|mut entries| entries.next().is_some())
+        })
+        .await;
+    assert_eq!(
+        desktop.invoke("get_autostart", json!({})).await,
+        Value::Bool(true)
+    );
+    desktop.click("autostart").await;
+    desktop
+        .wait_until("the autostart entry is removed", || async {
+            std::fs::read_dir(&autostart_dir).is_ok_and(|mut entries| entries.next().is_none())
+        })
+        .await;
     desktop.close().await;
     shop.demo.stop().await;
 }

@@ -45,6 +45,7 @@ const customers = [
   ["Initech", "peter@initech.example"],
   ["Umbrella Health", "print@umbrella.example"],
 ];
+let autostart = false;
 const states: OrderState[] = [
   "synced", "synced", "needs_attention", "retrying", "waiting_for_approval", "synced", "ready", "skipped",
   "synced", "needs_attention", "synced", "syncing", "synced", "synced", "ready", "synced",
@@ -342,6 +343,11 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "export_diagnostics":
       await sleep(300);
       return "/home/staff/Desktop/pressero-pace-sync-diagnostics-2026-11-16.zip";
+    case "get_autostart":
+      return autostart;
+    case "set_autostart":
+      autostart = Boolean(a.enabled);
+      return null;
     case "start_demo":
       await sleep(300);
       demo = true;

@@ -42,6 +42,14 @@ export function relative(iso: string | null | undefined, now: Date = new Date())
   return s > 0 ? `in ${text}` : `${text} ago`;
 }
 
+/** A time that has passed ("5 min ago"); one that reads a little ahead of this computer's
+ *  clock (the screen's clock ticks every few seconds) is "just now", never "in a few seconds". */
+export function ago(iso: string | null | undefined, now: Date = new Date()): string {
+  const d = parse(iso);
+  if (!d) return "—";
+  return relative(d.getTime() > now.getTime() ? now.toISOString() : iso, now);
+}
+
 /** "2026-11-16" → "Nov 16" (a calendar day, no time zone shift). */
 export function formatDay(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

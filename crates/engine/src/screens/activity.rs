@@ -148,10 +148,8 @@ impl DayCount {
             .unwrap_or(today);
         // A day before the first, in UTC, covers every time zone's first local day.
         let since = crate::settings::local_midnight(zone, first) - chrono::Duration::days(1);
-        let changes = store.state_changes_since(
-            since,
-            &[OrderState::Synced, OrderState::NeedsAttention],
-        )?;
+        let changes =
+            store.state_changes_since(since, &[OrderState::Synced, OrderState::NeedsAttention])?;
         let mut per_day: BTreeMap<NaiveDate, (BTreeSet<u64>, BTreeSet<u64>)> = first
             .iter_days()
             .take_while(|day| *day <= today)

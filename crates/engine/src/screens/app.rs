@@ -41,9 +41,16 @@ impl KeyringStatus {
             },
             Err(SecretError::Keyring { detail, .. }) => {
                 let lower = detail.to_ascii_lowercase();
-                let missing = ["no such", "not provided", "not found", "service", "dbus", "d-bus"]
-                    .iter()
-                    .any(|word| lower.contains(word))
+                let missing = [
+                    "no such",
+                    "not provided",
+                    "not found",
+                    "service",
+                    "dbus",
+                    "d-bus",
+                ]
+                .iter()
+                .any(|word| lower.contains(word))
                     && !lower.contains("locked");
                 if missing {
                     KeyringStatus {

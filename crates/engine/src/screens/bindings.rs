@@ -85,9 +85,11 @@ fn the_settings_schema_documents_every_parameter() {
     // Help texts come from the doc comments; choices and nested sections are described.
     assert!(text.contains("Create Customer"), "{text}");
     assert!(schema["properties"]["customers"].is_object());
-    assert!(schema["$defs"]["CustomerSettings"]["properties"]["create_customer"]["description"]
-        .as_str()
-        .is_some_and(|help| !help.is_empty()));
+    assert!(
+        schema["$defs"]["CustomerSettings"]["properties"]["create_customer"]["description"]
+            .as_str()
+            .is_some_and(|help| !help.is_empty())
+    );
 }
 
 /// The UI's development samples (for its mock backend and unit tests): the settings' schema and

@@ -213,12 +213,18 @@ impl From<&JournalEntry> for TraceLine {
     fn from(step: &JournalEntry) -> Self {
         let (message, pace_key, at) = match &step.outcome {
             StepOutcome::Begun => (
-                format!("Pace step {} ({}) begun, not finished", step.step_ref, step.action),
+                format!(
+                    "Pace step {} ({}) begun, not finished",
+                    step.step_ref, step.action
+                ),
                 None,
                 step.begun_at,
             ),
             StepOutcome::Done { pace_key } => (
-                format!("Pace step {} ({}) done: {pace_key}", step.step_ref, step.action),
+                format!(
+                    "Pace step {} ({}) done: {pace_key}",
+                    step.step_ref, step.action
+                ),
                 Some(pace_key.clone()),
                 step.finished_at.unwrap_or(step.begun_at),
             ),

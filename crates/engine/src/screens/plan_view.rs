@@ -52,7 +52,11 @@ impl PlanView {
         match preview {
             Preview::Plan { plan, summary } => PlanView {
                 summary: summary.lines().map(str::to_owned).collect(),
-                steps: plan.steps.iter().map(|step| step_view(step, done)).collect(),
+                steps: plan
+                    .steps
+                    .iter()
+                    .map(|step| step_view(step, done))
+                    .collect(),
                 alerts: plan.alerts.iter().map(|a| a.message.clone()).collect(),
                 ..empty
             },
@@ -61,7 +65,9 @@ impl PlanView {
                 ..empty
             },
             Preview::Blocked { error, .. } => PlanView {
-                error: Some(ErrorView::from(&classify(&SyncFailure::Plan(error.clone())))),
+                error: Some(ErrorView::from(&classify(&SyncFailure::Plan(
+                    error.clone(),
+                )))),
                 ..empty
             },
         }

@@ -6,13 +6,13 @@
 //! diagnostics). The view types are in [`crate::screens`].
 
 use super::{ServiceError, ServiceHandle, doctor};
+use crate::rules::SiteRules;
 use crate::screens::health::Running;
 use crate::screens::{
     AppInfo, CheckView, DayCount, EventQuery, EventView, Health, KeyringStatus, OrderListItem,
     OrderQuery, OrderView, PlanView, Problem, RuleKind, RuleTrial, SettingsView,
     diagnostics_bundle,
 };
-use crate::rules::SiteRules;
 use crate::settings::Settings;
 use crate::store::{OrderState, Transition};
 use std::path::PathBuf;
@@ -253,7 +253,11 @@ impl ServiceHandle {
 
     /// Orders synced and failed per day for the last `days` days (the shop's days).
     pub fn daily_counts(&self, days: u32) -> Result<Vec<DayCount>, ServiceError> {
-        let zone = self.current_settings().shop.zone().unwrap_or(chrono_tz::Tz::UTC);
+        let zone = self
+            .current_settings()
+            .shop
+            .zone()
+            .unwrap_or(chrono_tz::Tz::UTC);
         Ok(DayCount::last_days(
             self.store(),
             days,

@@ -172,7 +172,9 @@ pub struct CustomerSettings {
 }
 
 /// What happens when a ship-to contact is missing in Pace and Create Customer is off.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingContact {
     /// Stop the order and alert (first document's identification scenario). The default.
@@ -183,7 +185,9 @@ pub enum MissingContact {
 }
 
 /// How a ship-to is matched to a Pace contact of the chosen customer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactMatch {
     /// Same e-mail, every mapped address segment and phone (first document). The default.

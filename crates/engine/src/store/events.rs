@@ -2,8 +2,8 @@
 //! The `events` module broadcasts events live; this is where they are kept, so a UI that was
 //! closed (or lagged) catches up with [`Store::events_after`].
 
-use super::Store;
 use super::OrderState;
+use super::Store;
 use super::columns::{StoredJson, StoredTime, time_text};
 use super::error::{During, StoreError};
 use chrono::{DateTime, Utc};

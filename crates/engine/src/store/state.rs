@@ -9,7 +9,9 @@ use std::str::FromStr;
 
 /// Where an order is in the sync. The text form ([`OrderState::as_str`], also the serde form) is
 /// what SQLite stores: never change it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderState {
     /// Some item still waits for an approver in Pressero.
