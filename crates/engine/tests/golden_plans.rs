@@ -40,6 +40,11 @@ mod golden {
     /// The fixture orders.
     pub(crate) const ORDERS: std::ops::RangeInclusive<u64> = 10001..=10016;
 
+    /// The shop-case orders (`fixtures/pressero/shop-cases/`, added to the simulator by
+    /// [`world`]): discounted, an over-long company name, a Canadian and a German ship-to, a
+    /// pickup item without an address.
+    pub(crate) const SHOP_CASES: std::ops::RangeInclusive<u64> = 20101..=20105;
+
     /// Both simulators and the clients over them.
     pub(crate) struct World {
         pub(crate) pressero: RunningPressero,
@@ -50,6 +55,9 @@ mod golden {
 
     pub(crate) async fn world() -> World {
         let pressero = start_pressero().await;
+        for order in pressero_simulator::shop_case_orders() {
+            pressero.add_order_json(order).unwrap();
+        }
         let orders = default_pressero_client(&pressero);
         let (pace, client) = start_pace(PaceConfig::default()).await;
         World {
@@ -84,6 +92,40 @@ mod golden {
             order: 10002,
             name: "po_fallback_9999",
             change: |s| s.jobs.po_fallback = PoFallback::Fixed("9999".into()),
+        },
+        Variant {
+            order: 10002,
+            name: "storefront_switched_off",
+            change: |s| {
+                s.storefronts.list.push(engine::settings::Storefront {
+                    site_name: "Public Shop".into(),
+                    integration_id: String::new(),
+                    sync: false,
+                })
+            },
+        },
+        Variant {
+            order: 10001,
+            name: "only_listed_storefronts",
+            change: |s| {
+                s.storefronts.sync = engine::settings::StorefrontSync::OnlyListed;
+                s.storefronts.list.push(engine::settings::Storefront {
+                    site_name: "Public Shop".into(),
+                    integration_id: String::new(),
+                    sync: true,
+                })
+            },
+        },
+        Variant {
+            order: 20101,
+            name: "without_tax_and_shipping",
+            change: |s| {
+                s.mapping.site_mapping = s.mapping.site_mapping.replacen(
+                    r#""includeTaxAndShipping":true"#,
+                    r#""includeTaxAndShipping":false"#,
+                    1,
+                )
+            },
         },
         Variant {
             order: 10005,
@@ -176,7 +218,7 @@ mod golden {
     ) -> Vec<(String, Result<PlanOutcome, engine::plan::PlanError>)> {
         let base = golden_settings();
         let mut outcomes = Vec::new();
-        for number in ORDERS {
+        for number in ORDERS.chain(SHOP_CASES) {
             outcomes.push((number.to_string(), plan_order(world, number, &base).await));
         }
         for variant in VARIANTS {

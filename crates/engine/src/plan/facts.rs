@@ -105,8 +105,12 @@ pub struct FactsQuery {
     pub job_statuses: bool,
 }
 
-/// Lists exactly what [`super::plan`] will look at in Pace for this order. Pure.
+/// Lists exactly what [`super::plan`] will look at in Pace for this order. Pure. Nothing for an
+/// order of a storefront not switched on: it is skipped without asking Pace anything.
 pub fn facts_needed(order: &Order, settings: &Settings) -> FactsQuery {
+    if !settings.storefronts.syncs(&order.site.site_name) {
+        return FactsQuery::default();
+    }
     let selection = select_items(order, settings.jobs.wait_for_approve);
     let mut query = FactsQuery {
         job_types: true,

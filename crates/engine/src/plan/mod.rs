@@ -17,6 +17,7 @@ mod jobs;
 mod model;
 mod shipments;
 mod summary;
+mod totals;
 
 #[cfg(test)]
 mod properties;
@@ -79,6 +80,11 @@ pub fn plan(
     today: NaiveDate,
 ) -> Result<PlanOutcome, PlanError> {
     let number = order.order_number;
+    // First document, "To Enable Integration for a Site": a storefront not switched on is not
+    // synced at all, before anything about the order is judged.
+    if let Some(reason) = settings.storefronts.skip_reason(&order.site.site_name) {
+        return Ok(PlanOutcome::Skip { reason });
+    }
     let settings_error = |problems| PlanError::Settings {
         order: number,
         problems,
