@@ -14,9 +14,6 @@ use chrono::NaiveDate;
 use pressero::order::{Order, OrderItem, ProductionFile};
 use rust_decimal::Decimal;
 
-/// Longest part description (second document: "limited to 64 characters").
-const PART_DESCRIPTION_LENGTH: usize = 64;
-
 /// One part of a job: an item with its share of money (its price, its share of the order's
 /// discount, its tax and freight; split evenly when the item is split over several jobs). What
 /// the part is quoted at is decided with the job's price ([`super::totals`]).
@@ -325,15 +322,13 @@ fn part_steps(
             code: template_code.to_owned(),
         });
     }
-    let description: String = format!(
+    // Held to its 64 characters (second document) with every other text: `fields::text_limit`.
+    let description = format!(
         "{}-{} {}",
         order.order_number,
         item.item_number,
         item.product_name.trim()
-    )
-    .chars()
-    .take(PART_DESCRIPTION_LENGTH)
-    .collect();
+    );
     let mut list = FieldList::default();
     list.key_of(job_part::JOB, &group.reference)
         .text(job_part::DESCRIPTION, &description)
