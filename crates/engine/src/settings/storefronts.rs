@@ -10,8 +10,8 @@
 //!   first run starts from) syncs only the storefronts switched on, and none is on yet: the
 //!   first document makes the integration something a shop enables per site, and a new
 //!   installation pointed at a live Pressero must not start sending every storefront's orders
-//!   before anyone chose. `doctor` lists the storefronts found in Pressero with their
-//!   Integration IDs and whether each is on, and says so when none is.
+//!   before anyone chose. Until storefronts are switched on, each order shows as Skipped with
+//!   the reason and the fix (switch the storefront on, then Push).
 
 use super::same_name;
 use serde::{Deserialize, Serialize};
@@ -24,8 +24,8 @@ pub struct StorefrontSettings {
     /// below with `sync = false`) or `only_listed` (only those listed below with `sync = true`).
     /// A settings file written before this setting existed syncs every storefront.
     pub sync: StorefrontSync,
-    /// The storefronts, by their Pressero site name (as on the order), each switched on or off.
-    /// `doctor` lists the storefronts found in Pressero with their Integration IDs.
+    /// The storefronts, by their Pressero site name (as Pressero's site list and each order show
+    /// it), each switched on or off.
     pub list: Vec<Storefront>,
 }
 
