@@ -164,7 +164,8 @@ pub(crate) fn settings() -> Settings {
     settings
 }
 
-/// Pace knows customer ACME, job types 1 and 10, statuses O and C, ship via 7 "UPS Ground".
+/// Pace knows customer ACME, job types 1 and 10, statuses O and C, ship via 7 "UPS Ground",
+/// country 1 United States (US) with the state IL.
 pub(crate) fn facts() -> PaceFacts {
     let mut facts = PaceFacts::default();
     facts.customers.insert(
@@ -181,6 +182,12 @@ pub(crate) fn facts() -> PaceFacts {
         description: "UPS Ground".into(),
         active: true,
     });
+    facts.countries.push(crate::plan::CountryFact {
+        id: 1,
+        name: "United States".into(),
+        iso_code: "US".into(),
+    });
+    facts.state_keys.insert("1:IL".into());
     facts
 }
 

@@ -194,8 +194,8 @@ async fn a_pace_fault_is_permanent_and_the_step_is_done_once_later() {
     assert_eq!(world.pace_sim.count("Job"), 1);
     assert_eq!(
         world.pace_sim.instruments().calls.count("find"),
-        1,
-        "only the resolver's: no look-up after a failure Pace reported"
+        2,
+        "only the resolver's (job statuses and State keys): no look-up after a failure Pace reported"
     );
 }
 

@@ -40,6 +40,11 @@ mod golden {
     /// The fixture orders.
     pub(crate) const ORDERS: std::ops::RangeInclusive<u64> = 10001..=10016;
 
+    /// The shop-case orders (`fixtures/pressero/shop-cases/`, added to the simulator by
+    /// [`world`]): discounted, an over-long company name, a Canadian and a German ship-to, a
+    /// pickup item without an address.
+    pub(crate) const SHOP_CASES: std::ops::RangeInclusive<u64> = 20101..=20105;
+
     /// Both simulators and the clients over them.
     pub(crate) struct World {
         pub(crate) pressero: RunningPressero,
@@ -50,6 +55,9 @@ mod golden {
 
     pub(crate) async fn world() -> World {
         let pressero = start_pressero().await;
+        for order in pressero_simulator::shop_case_orders() {
+            pressero.add_order_json(order).unwrap();
+        }
         let orders = default_pressero_client(&pressero);
         let (pace, client) = start_pace(PaceConfig::default()).await;
         World {
@@ -84,6 +92,40 @@ mod golden {
             order: 10002,
             name: "po_fallback_9999",
             change: |s| s.jobs.po_fallback = PoFallback::Fixed("9999".into()),
+        },
+        Variant {
+            order: 10002,
+            name: "storefront_switched_off",
+            change: |s| {
+                s.storefronts.list.push(engine::settings::Storefront {
+                    site_name: "Public Shop".into(),
+                    integration_id: String::new(),
+                    sync: false,
+                })
+            },
+        },
+        Variant {
+            order: 10001,
+            name: "only_listed_storefronts",
+            change: |s| {
+                s.storefronts.sync = engine::settings::StorefrontSync::OnlyListed;
+                s.storefronts.list.push(engine::settings::Storefront {
+                    site_name: "Public Shop".into(),
+                    integration_id: String::new(),
+                    sync: true,
+                })
+            },
+        },
+        Variant {
+            order: 20101,
+            name: "without_tax_and_shipping",
+            change: |s| {
+                s.mapping.site_mapping = s.mapping.site_mapping.replacen(
+                    r#""includeTaxAndShipping":true"#,
+                    r#""includeTaxAndShipping":false"#,
+                    1,
+                )
+            },
         },
         Variant {
             order: 10005,
@@ -176,7 +218,7 @@ mod golden {
     ) -> Vec<(String, Result<PlanOutcome, engine::plan::PlanError>)> {
         let base = golden_settings();
         let mut outcomes = Vec::new();
-        for number in ORDERS {
+        for number in ORDERS.chain(SHOP_CASES) {
             outcomes.push((number.to_string(), plan_order(world, number, &base).await));
         }
         for variant in VARIANTS {
@@ -366,11 +408,13 @@ async fn resolving_every_fixture_order_costs_two_calls_each_once_the_lists_are_c
     // Per order: one loadValueObjects for the customer ids (Integration ID and candidate new
     // ids) and one for the e-mails. Once for all orders: ship vias, job types (loadValueObjects)
     // and job statuses (find). Item templates only when an order names one not seen yet:
-    // BC-STD (10001), FLYER-A5 (10002), POSTER-24X36 (10006). Never a read per object.
+    // BC-STD (10001), FLYER-A5 (10002), POSTER-24X36 (10006). Once for all ship-to
+    // countries: the countries (loadValueObjects) and the State keys (find). Never a read per
+    // object.
     let calls = world.pace.instruments().calls.counts();
     let expected: std::collections::BTreeMap<String, usize> = [
-        ("loadValueObjects".to_owned(), 16 * 2 + 2 + 3),
-        ("find".to_owned(), 1),
+        ("loadValueObjects".to_owned(), 16 * 2 + 2 + 3 + 1),
+        ("find".to_owned(), 1 + 1),
     ]
     .into();
     assert_eq!(calls, expected);

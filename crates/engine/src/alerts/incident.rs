@@ -67,6 +67,16 @@ pub enum IncidentKind {
         /// The Pressero item number.
         item: u32,
     },
+    /// A text was longer than Pace takes and was cut before it was sent. One incident per
+    /// order, object type and field.
+    TextCut {
+        /// The Pace object type.
+        object: String,
+        /// The field's SOAP name.
+        field: String,
+        /// The longest text the field takes.
+        limit: usize,
+    },
     /// The order stopped on a problem a person must fix, then push the order again.
     NeedsAttention,
     /// Status sync could not bring a Pace job's status or shipments to Pressero (e.g. the
@@ -121,6 +131,28 @@ impl Incident {
                 ),
                 what_to_do: format!(
                     "Add the material to the job part in Pace by hand, and give the product a materialID attribute in Pressero so the next orders get it (or turn addMaterialInformation off for \"{storefront}\" in the Site Mapping rules)."
+                ),
+            },
+            PlanAlertKind::TextCut {
+                object,
+                field,
+                limit,
+                original,
+                sent,
+            } => Self {
+                key: format!("text-cut:order:{order_number}:{object}:{field}"),
+                kind: IncidentKind::TextCut {
+                    object: object.clone(),
+                    field: field.clone(),
+                    limit: *limit,
+                },
+                order_number: Some(order_number),
+                storefront: storefront.to_owned(),
+                what_went_wrong: format!(
+                    "\"{original}\" is longer than the {limit} characters Pace takes in {object} `{field}`, so \"{sent}\" was sent. The order itself was sent."
+                ),
+                what_to_do: format!(
+                    "Check the {object} in Pace and shorten the text by hand if the cut reads badly; a shorter text in Pressero avoids it next time."
                 ),
             },
         }
@@ -323,6 +355,9 @@ impl Incident {
             }
             IncidentKind::PaceIgnored { object, field, .. } => {
                 format!("Pace ignored `{field}` on {object}")
+            }
+            IncidentKind::TextCut { object, field, .. } => {
+                format!("a text was cut to fit {object} `{field}`")
             }
             IncidentKind::NeedsAttention => "the order needs attention".to_owned(),
             IncidentKind::KeepsFailing { attempts, .. } => {

@@ -85,6 +85,18 @@ pub enum PlanError {
         /// The Pressero shipping method.
         method: String,
     },
+    /// A ship-to's country is not one of Pace's countries (by ISO code or name).
+    #[error(
+        "order {order}: item {item}'s ship-to country \"{country}\" is not a country in Pace (compared with each Pace Country's ISO code and name). Correct the item's ship-to country in Pressero (an ISO code such as CA, or the country's name), or add the country in Pace, then push the order."
+    )]
+    UnknownCountry {
+        /// Order number.
+        order: u64,
+        /// The Pressero item number.
+        item: u32,
+        /// The country as Pressero gave it.
+        country: String,
+    },
     /// An Accounts rule names a ship via Pace does not have.
     #[error(
         "order {order}: Accounts rule mapping.accounts[{rule}] gives ship via {ship_via}, which Pace does not have (or is inactive). Fix the rule's ship_via."

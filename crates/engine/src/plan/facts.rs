@@ -57,6 +57,17 @@ pub struct ShipViaFact {
     pub active: bool,
 }
 
+/// A Pace country (reference §4.1: `id` is an int, `1` = US).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryFact {
+    /// `id`.
+    pub id: i64,
+    /// `name`, e.g. `Canada`.
+    pub name: String,
+    /// The ISO code, e.g. `CA`.
+    pub iso_code: String,
+}
+
 /// Everything the planner needs from Pace, looked up before planning.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaceFacts {
@@ -74,6 +85,13 @@ pub struct PaceFacts {
     pub job_statuses: BTreeSet<String>,
     /// The item template codes of [`FactsQuery::item_templates`] that exist in Pace.
     pub item_templates: BTreeSet<String>,
+    /// Every country of Pace, when [`FactsQuery::countries`] asked.
+    #[serde(default)]
+    pub countries: Vec<CountryFact>,
+    /// Every State key of Pace (`country:code`, e.g. `2:ON`), when [`FactsQuery::countries`]
+    /// asked: a ship-to's state key is sent only when Pace has it.
+    #[serde(default)]
+    pub state_keys: BTreeSet<String>,
 }
 
 impl PaceFacts {
@@ -103,10 +121,18 @@ pub struct FactsQuery {
     pub job_types: bool,
     /// Whether the job status list is needed (always, to check the site rule's status).
     pub job_statuses: bool,
+    /// Whether the country and state lists are needed (some ship-to names a country).
+    #[serde(default)]
+    pub countries: bool,
 }
 
-/// Lists exactly what [`super::plan`] will look at in Pace for this order. Pure.
+/// Lists exactly what [`super::plan`] will look at in Pace for this order. Pure. Nothing for an
+/// order of a storefront not switched on: it is skipped without asking Pace anything.
 pub fn facts_needed(order: &Order, settings: &Settings) -> FactsQuery {
+    if !settings.storefronts.syncs(&order.site.site_name) {
+        return FactsQuery::default();
+    }
+    let order = &super::pickup::with_ship_to_filled(order);
     let selection = select_items(order, settings.jobs.wait_for_approve);
     let mut query = FactsQuery {
         job_types: true,
@@ -132,6 +158,10 @@ pub fn facts_needed(order: &Order, settings: &Settings) -> FactsQuery {
             query.contact_emails.insert(email.trim().to_lowercase());
         }
     }
+    query.countries = selection
+        .items
+        .iter()
+        .any(|item| !item.ship_to.country.trim().is_empty());
     for item in &selection.items {
         if !item.product_integration_id.trim().is_empty() {
             query

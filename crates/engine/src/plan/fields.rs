@@ -15,7 +15,7 @@
 //! | Job Part "Template code" | `itemTemplate` on parts 2…; part 1 gets it through the Job | part 01 is auto-created with the job (§2.3) |
 //! | Contact "Phone" | `businessPhoneNumber` | Contact has no `phone` (§4.3) |
 //! | Shipment "Contact Title" | not sent on the shipment; kept on the ship-to Contact (`title`) | JobShipment has no title field (§4.7) |
-//! | Country (all addresses) | not sent | Pace `country` is an int id; the Pressero ISO code cannot be mapped without a lookup |
+//! | Country (shipments) | JobShipment `country` = Pace's Country id, looked up by ISO code or name; `stateKey` only where Pace has that country's states (`plan/countries.rs`) | Pace `country` is an int id (§4.1); Customer and Contact addresses still carry no country |
 //! | Job Part "Additional Description" | `additionalDescription` (the Job's is `description2`) | §4.5 lists no `description2` on JobPart |
 //! | Job "Earliest Start date", "Job Order Type" (second document) | not sent | no such Job fields in §4.4; Pace fills both itself |
 //! | Shipment "part numbers" (second document) | not sent on the shipment; with carton contents each part is a `CartonContent` | no JobShipment field for a part list in §4.7 |
@@ -24,7 +24,40 @@
 //! | Job Pressero reference | `reference` = `Pressero order <n>` (…` item <seq> file <k>` per split job) | lets an interrupted apply find the job (`@reference = "…"`) |
 //!
 //! Empty text values are left out of a step rather than sent blank.
+//!
+//! # Text lengths
+//!
+//! Every text the plan sends is held to the limit below ([`text_limit`]); a longer value is cut
+//! (at a character boundary, trailing spaces dropped) and the plan records what was cut (a
+//! [`super::PlanAlertKind::TextCut`] alert: on the order's trace and in one alert e-mail), so
+//! the plan never sends a value Pace is known to refuse. Only one limit is known
+//! (reference §4.3: Contact `companyName`, 60, "max 60 chars"); the second document gives the
+//! description's 64. The others are **conservative guesses**, chosen below the column sizes
+//! usual in MIS databases so that a real Pace never refuses them; a real limit found to be
+//! smaller is corrected here, in one edit. Keys and codes (customer id, item template, ship
+//! via, job status, account numbers chosen by rules) are never cut: a cut code names another
+//! object, so they are checked against Pace instead.
+//!
+//! | fields | limit | source |
+//! |---|---|---|
+//! | Contact `companyName` | 60 | reference §4.3 (known) |
+//! | Job `description`, JobPart `description` | 64 | second document ("limited to 64 characters") |
+//! | Customer `custName`, JobShipment `name` | 60 | guess, as `companyName` (the same company name) |
+//! | first and last names (`firstName`, `lastName`, `contactFirstName`, `contactLastName`) | 30 | guess |
+//! | `title`, `contactTitle` | 40 | guess |
+//! | `email` | 80 | guess |
+//! | phones (`phoneNumber`, `businessPhoneNumber`, `phone`) | 25 | guess |
+//! | `address1`, `address2`, `address3` | 60 | guess |
+//! | `city` | 40 | guess |
+//! | `state` | 20 | guess |
+//! | `zip` | 15 | guess |
+//! | Job `poNum` | 30 | guess |
+//! | Job `reference` | 60 | guess (ours: `Pressero order <n> item <seq> file <k>` is at most 50) |
+//! | JobShipment `charges`, `shipperName` | 40 | guess |
+//! | Job `description2`, JobPart `additionalDescription` | 2000 | guess (long text) |
+//! | any other text field | 60 | guess |
 
+use super::model::PlanStep;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -162,6 +195,97 @@ impl FieldList {
     }
 }
 
+/// The longest text Pace takes in `field` of `object` (the table in the module doc); `None` for
+/// keys and codes, which are never cut.
+pub fn text_limit(object: PaceObject, field: &str) -> Option<usize> {
+    let limit = match (object, field) {
+        (PaceObject::Contact, contact::COMPANY_NAME) => 60,
+        (PaceObject::Job, job::DESCRIPTION) | (PaceObject::JobPart, job_part::DESCRIPTION) => 64,
+        (PaceObject::Customer, customer::ID)
+        | (_, job::ITEM_TEMPLATE | job::ADMIN_STATUS | job_shipment::ACCOUNT_NUMBER)
+        | (PaceObject::JobMaterial, job_material::INVENTORY_ITEM)
+        | (_, address::STATE_KEY) => return None,
+        (_, customer::CUST_NAME | job_shipment::NAME) => 60,
+        (
+            _,
+            contact::FIRST_NAME
+            | contact::LAST_NAME
+            | customer::CONTACT_FIRST_NAME
+            | customer::CONTACT_LAST_NAME,
+        ) => 30,
+        (_, contact::TITLE | customer::CONTACT_TITLE) => 40,
+        (_, contact::EMAIL) => 80,
+        (_, customer::PHONE_NUMBER | contact::BUSINESS_PHONE_NUMBER | job_shipment::PHONE) => 25,
+        (_, address::ADDRESS1 | address::ADDRESS2 | address::ADDRESS3) => 60,
+        (_, address::CITY) => 40,
+        (_, address::STATE) => 20,
+        (_, address::ZIP) => 15,
+        (_, job::PO_NUM) => 30,
+        (_, job::REFERENCE) => 60,
+        (_, job_shipment::CHARGES | job_shipment::SHIPPER_NAME) => 40,
+        (_, job::DESCRIPTION2 | job_part::ADDITIONAL_DESCRIPTION) => 2000,
+        _ => 60,
+    };
+    Some(limit)
+}
+
+/// A text value cut to its field's limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CutText {
+    /// The step's reference.
+    pub reference: String,
+    /// The Pace type.
+    pub object: PaceObject,
+    /// The field.
+    pub field: String,
+    /// The limit.
+    pub limit: usize,
+    /// The value as it was.
+    pub original: String,
+    /// The value as sent.
+    pub sent: String,
+}
+
+/// Cuts every text field of `steps` longer than its [`text_limit`]; returns what was cut, once
+/// per object and field (a create and its override step send the same value).
+pub(crate) fn fit_lengths(steps: &mut [PlanStep]) -> Vec<CutText> {
+    let mut cut: Vec<CutText> = Vec::new();
+    for step in steps {
+        for field in &mut step.fields {
+            let FieldValue::Text(value) = &mut field.value else {
+                continue;
+            };
+            let Some(limit) = text_limit(step.object, &field.name) else {
+                continue;
+            };
+            if value.chars().count() <= limit {
+                continue;
+            }
+            let sent: String = value
+                .chars()
+                .take(limit)
+                .collect::<String>()
+                .trim_end()
+                .to_owned();
+            let original = std::mem::replace(value, sent.clone());
+            let seen = cut
+                .iter()
+                .any(|c| c.reference == step.reference && c.field == field.name);
+            if !seen {
+                cut.push(CutText {
+                    reference: step.reference.clone(),
+                    object: step.object,
+                    field: field.name.clone(),
+                    limit,
+                    original,
+                    sent,
+                });
+            }
+        }
+    }
+    cut
+}
+
 /// Money with at least two decimals (`44.00`, not `44`), so plans read and snapshot the same.
 pub(crate) fn cents(amount: Decimal) -> Decimal {
     let mut amount = amount.normalize();
@@ -212,6 +336,10 @@ pub mod address {
     pub const CITY: &str = "city";
     pub const STATE: &str = "state";
     pub const ZIP: &str = "zip";
+    /// Pace's Country id (an int, reference §4.1: `1` = US).
+    pub const COUNTRY: &str = "country";
+    /// `country:code`, e.g. `1:CA` (reference §4.1); only where Pace has that country's states.
+    pub const STATE_KEY: &str = "stateKey";
 }
 
 /// `Job` fields (§4.4).
@@ -397,6 +525,8 @@ pub fn written_fields() -> Vec<(PaceObject, Vec<&'static str>)> {
             PaceObject::JobShipment,
             with_addresses(&[
                 "id",
+                address::COUNTRY,
+                address::STATE_KEY,
                 job_shipment::JOB,
                 job_shipment::NAME,
                 job_shipment::CONTACT_FIRST_NAME,

@@ -8,33 +8,23 @@ use super::error::PlanError;
 use super::fields::{FieldList, PaceObject, cents, job, job_material, job_part};
 use super::freight::allocate;
 use super::model::{FileTarget, JobOverview, PlanAlert, PlanAlertKind, PlanStep, StepAction};
+use super::totals::{item_discounts, job_and_part_prices};
 use crate::settings::{DescriptionTemplate, PoFallback, SettingsProblem};
 use chrono::NaiveDate;
 use pressero::order::{Order, OrderItem, ProductionFile};
 use rust_decimal::Decimal;
 
-/// Longest part description (second document: "limited to 64 characters").
-const PART_DESCRIPTION_LENGTH: usize = 64;
-
-/// One part of a job: an item with its share of money.
+/// One part of a job: an item with its share of money (its price, its share of the order's
+/// discount, its tax and freight; split evenly when the item is split over several jobs). What
+/// the part is quoted at is decided with the job's price ([`super::totals`]).
 #[derive(Debug, Clone)]
 pub(crate) struct PartShare<'a> {
     pub reference: String,
     pub item: &'a OrderItem,
     pub price: Decimal,
+    pub discount: Decimal,
     pub tax: Decimal,
     pub freight: Decimal,
-}
-
-impl PartShare<'_> {
-    /// The part's price: with tax and shipping when the site rule says so.
-    fn quoted_price(&self, include_tax_and_shipping: bool) -> Decimal {
-        if include_tax_and_shipping {
-            self.price + self.tax + self.freight
-        } else {
-            self.price
-        }
-    }
 }
 
 /// One Pace job of the plan, before its steps are written.
@@ -80,6 +70,7 @@ pub(crate) fn group_jobs<'a>(
 ) -> Result<Vec<JobGroup<'a>>, PlanError> {
     let order = ctx.order;
     let freight = item_freight(order, items);
+    let discounts = item_discounts(order, items);
     if !ctx.settings.jobs.one_job_per_item {
         let (field, template_text) = ctx.settings.job_description_setting(&order.site.site_name);
         let template =
@@ -91,11 +82,13 @@ pub(crate) fn group_jobs<'a>(
         let parts = items
             .iter()
             .zip(freight)
+            .zip(discounts)
             .enumerate()
-            .map(|(index, (item, freight))| PartShare {
+            .map(|(index, ((item, freight), discount))| PartShare {
                 reference: format!("{reference}/part#{}", index + 1),
                 item,
                 price: item.price,
+                discount,
                 tax: item.tax,
                 freight,
             })
@@ -121,10 +114,11 @@ pub(crate) fn group_jobs<'a>(
         }]);
     }
     let mut groups = Vec::new();
-    for (item, freight) in items.iter().zip(freight) {
+    for ((item, freight), discount) in items.iter().zip(freight).zip(discounts) {
         let copies = item.files.len().max(1);
         let even = vec![Decimal::ONE; copies];
         let prices = allocate(item.price, &even);
+        let item_discounts = allocate(discount, &even);
         let taxes = allocate(item.tax, &even);
         let freights = allocate(freight, &even);
         for file_number in 1..=copies {
@@ -140,6 +134,7 @@ pub(crate) fn group_jobs<'a>(
                     reference: format!("{reference}/part#1"),
                     item,
                     price: prices[file_number - 1],
+                    discount: item_discounts[file_number - 1],
                     tax: taxes[file_number - 1],
                     freight: freights[file_number - 1],
                 }],
@@ -220,11 +215,8 @@ pub(crate) fn job_steps(
         .unwrap_or_default();
     let job_type = ctx.settings.job_type(&order.site.site_name);
     ctx.check_job_type(job_type, "the Job Type setting")?;
-    let price: Decimal = group
-        .parts
-        .iter()
-        .map(|p| p.quoted_price(rule.include_tax_and_shipping))
-        .sum();
+    let (price, part_prices) =
+        job_and_part_prices(order, &group.parts, rule.include_tax_and_shipping);
     let promise_date = ctx.schedule.promise_date(group.requested, ctx.order_day);
     let po_number = match (order.po_number.trim(), &ctx.settings.jobs.po_fallback) {
         ("", PoFallback::OrderNumber) => order.order_number.to_string(),
@@ -276,8 +268,8 @@ pub(crate) fn job_steps(
         },
     ];
     let mut materials = Vec::new();
-    for (index, part) in group.parts.iter().enumerate() {
-        steps.extend(part_steps(ctx, group, part, index == 0)?);
+    for (index, (part, part_price)) in group.parts.iter().zip(part_prices).enumerate() {
+        steps.extend(part_steps(ctx, group, part, part_price, index == 0)?);
         materials.extend(material_step(ctx, group, part, alerts));
     }
     steps.extend(materials);
@@ -298,6 +290,7 @@ fn part_steps(
     ctx: &PlanContext<'_>,
     group: &JobGroup<'_>,
     part: &PartShare<'_>,
+    quoted_price: Decimal,
     first: bool,
 ) -> Result<Vec<PlanStep>, PlanError> {
     let order = ctx.order;
@@ -329,25 +322,20 @@ fn part_steps(
             code: template_code.to_owned(),
         });
     }
-    let description: String = format!(
+    // Held to its 64 characters (second document) with every other text: `fields::text_limit`.
+    let description = format!(
         "{}-{} {}",
         order.order_number,
         item.item_number,
         item.product_name.trim()
-    )
-    .chars()
-    .take(PART_DESCRIPTION_LENGTH)
-    .collect();
+    );
     let mut list = FieldList::default();
     list.key_of(job_part::JOB, &group.reference)
         .text(job_part::DESCRIPTION, &description)
         .int(job_part::JOB_TYPE, job_type)
         .date(job_part::DATE_SETUP, ctx.today)
         .money(job_part::FREIGHT_AMT, part.freight)
-        .money(
-            job_part::QUOTED_PRICE,
-            part.quoted_price(ctx.site_rule.rule.include_tax_and_shipping),
-        )
+        .money(job_part::QUOTED_PRICE, quoted_price)
         .int(job_part::QTY_ORDERED, quantity(item))
         .text(job_part::ITEM_TEMPLATE, template_code)
         .text(job_part::ADDITIONAL_DESCRIPTION, &pricing_description(item));

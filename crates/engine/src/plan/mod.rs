@@ -6,6 +6,7 @@
 //! [`facts_needed`] lists. The resulting [`OrderPlan`] is what the UI previews ([`summary`]) and
 //! what apply executes, step by step, journaling each step under its local reference.
 
+mod countries;
 mod customer;
 mod dates;
 mod error;
@@ -15,8 +16,10 @@ mod freight;
 mod items;
 mod jobs;
 mod model;
+mod pickup;
 mod shipments;
 mod summary;
+mod totals;
 
 #[cfg(test)]
 mod properties;
@@ -26,7 +29,9 @@ mod tests;
 pub use customer::CUSTOMER_REFERENCE;
 pub(crate) use customer::new_customer_id_candidates;
 pub use error::PlanError;
-pub use facts::{ContactFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed};
+pub use facts::{
+    ContactFact, CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed,
+};
 pub use fields::{FieldValue, PaceField, PaceObject};
 pub use model::{
     CustomerChoice, CustomerIdSetting, CustomerSource, FileTarget, InvalidCustomerId, JobOverview,
@@ -52,6 +57,8 @@ pub(crate) struct PlanContext<'a> {
     pub rules: MappingRules,
     pub site_rule: AppliedSiteRule,
     pub schedule: Schedule,
+    /// The items that had no ship-to address and were given the buyer's ([`pickup`]).
+    pub without_address: Vec<String>,
 }
 
 impl PlanContext<'_> {
@@ -79,10 +86,17 @@ pub fn plan(
     today: NaiveDate,
 ) -> Result<PlanOutcome, PlanError> {
     let number = order.order_number;
+    // First document, "To Enable Integration for a Site": a storefront not switched on is not
+    // synced at all, before anything about the order is judged.
+    if let Some(reason) = settings.storefronts.skip_reason(&order.site.site_name) {
+        return Ok(PlanOutcome::Skip { reason });
+    }
     let settings_error = |problems| PlanError::Settings {
         order: number,
         problems,
     };
+    let without_address = pickup::items_without_address(order);
+    let order = &pickup::with_ship_to_filled(order);
     let rules = MappingRules::from_settings(&settings.mapping).map_err(settings_error)?;
     let schedule = schedule(settings, &order.site.site_name).map_err(settings_error)?;
     let zone = settings
@@ -124,6 +138,7 @@ pub fn plan(
         rules,
         site_rule,
         schedule,
+        without_address,
     };
     let mut alerts = Vec::new();
     let choice = customer::identify_customer(order, settings, facts, &mut alerts)?;
@@ -142,6 +157,9 @@ pub fn plan(
         files.extend(jobs::file_targets(&ctx, &group));
         overviews.push(overview);
     }
+    for cut in fields::fit_lengths(&mut steps) {
+        alerts.push(text_cut_alert(number, cut));
+    }
     Ok(PlanOutcome::Plan(Box::new(OrderPlan {
         order_number: number,
         order_id: order.order_id.clone(),
@@ -153,6 +171,24 @@ pub fn plan(
         files,
         alerts,
     })))
+}
+
+/// The alert for a text cut to its Pace field's length.
+fn text_cut_alert(order_number: u64, cut: fields::CutText) -> PlanAlert {
+    let object = cut.object.type_name();
+    PlanAlert {
+        message: format!(
+            "order {order_number}: {object} `{}` ({}) was cut to Pace's {} characters: \"{}\" was sent instead of \"{}\"",
+            cut.field, cut.reference, cut.limit, cut.sent, cut.original
+        ),
+        kind: PlanAlertKind::TextCut {
+            object: object.to_owned(),
+            field: cut.field,
+            limit: cut.limit,
+            original: cut.original,
+            sent: cut.sent,
+        },
+    }
 }
 
 /// The calendar and day count for a site's orders.

@@ -182,6 +182,20 @@ pub enum PlanAlertKind {
         /// The Pressero item number.
         item: u32,
     },
+    /// A text was longer than Pace takes in its field and was cut (`plan/fields.rs`, "Text
+    /// lengths").
+    TextCut {
+        /// The Pace type, e.g. `Contact`.
+        object: String,
+        /// The field, e.g. `companyName`.
+        field: String,
+        /// The longest text the field takes.
+        limit: usize,
+        /// The value as it was in Pressero.
+        original: String,
+        /// The value as sent.
+        sent: String,
+    },
 }
 
 /// Where a configured Pace customer id comes from.

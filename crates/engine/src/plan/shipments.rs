@@ -6,6 +6,7 @@
 //! document, "Enable Carton Contents"), and each carton gets one carton content per part.
 
 use super::PlanContext;
+use super::countries::country_fields;
 use super::customer::{
     Location, PlannedContact, address_fields, first_filled, join_names, same_contact, ship_to_phone,
 };
@@ -23,7 +24,10 @@ struct ShipmentKey {
 }
 
 impl ShipmentKey {
-    fn of(part: &PartShare<'_>, carton_contents: bool) -> Self {
+    /// Carton contents group by method too; so does an item that had no ship-to address
+    /// (`plan/pickup.rs`).
+    fn of(part: &PartShare<'_>, carton_contents: bool, without_address: &[String]) -> Self {
+        let by_method = carton_contents || without_address.contains(&part.item.item_id);
         let a = &part.item.ship_to;
         let address = [
             &a.business,
@@ -40,7 +44,7 @@ impl ShipmentKey {
         .map(|s| s.trim().to_lowercase());
         Self {
             address,
-            method: carton_contents.then(|| part.item.shipping_method.trim().to_lowercase()),
+            method: by_method.then(|| part.item.shipping_method.trim().to_lowercase()),
         }
     }
 }
@@ -54,7 +58,7 @@ pub(crate) fn shipment_steps(
     let carton_contents = ctx.settings.shipments.enable_carton_contents;
     let mut shipments: Vec<(ShipmentKey, Vec<&PartShare<'_>>)> = Vec::new();
     for part in &group.parts {
-        let key = ShipmentKey::of(part, carton_contents);
+        let key = ShipmentKey::of(part, carton_contents, &ctx.without_address);
         match shipments.iter_mut().find(|(k, _)| *k == key) {
             Some((_, parts)) => parts.push(part),
             None => shipments.push((key, vec![part])),
@@ -106,6 +110,7 @@ fn one_shipment(
         )
         .text(job_shipment::PHONE, ship_to_phone(first.item, order));
     address_fields(&mut list, ship_to);
+    country_fields(ctx, first.item, &mut list)?;
     if let Some(contact) = &contact {
         list.key_of(job_shipment::CONTACT_NUMBER, contact);
     }

@@ -1095,6 +1095,7 @@ fn one_shipment_per_ship_to_with_one_carton_of_everything() {
             "city",
             "state",
             "zip",
+            "country",
             "contactNumber",
             "plannedQuantity",
             "shipperName"
@@ -1541,4 +1542,22 @@ fn a_ship_to_without_phone_that_is_the_user_takes_the_users_phone_everywhere() {
     order.items[0].ship_to.email = "dock@acme.example".into();
     let plan = planned(&order, &settings, &facts());
     assert_eq!(value(&plan, "contact#1", "businessPhoneNumber"), None);
+}
+
+// ---- countries -------------------------------------------------------------------------------
+
+#[test]
+fn a_ship_to_country_pace_does_not_have_stops_the_order_naming_the_item() {
+    let mut abroad = item(1, 10);
+    abroad.ship_to.country = "Atlantis".into();
+    let error = failed(
+        &order_with(vec![abroad]),
+        &settings(),
+        &known_contact_facts(),
+    );
+    assert!(
+        matches!(&error, PlanError::UnknownCountry { item: 1, country, .. } if country == "Atlantis"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("ship-to country"), "{error}");
 }

@@ -3,7 +3,7 @@
 //! valid (existing and active). Nothing that says "missing" or "inactive" is remembered, so a
 //! fix in Pace counts at the next push; contacts are never remembered (apply creates them).
 
-use crate::plan::{CustomerFact, ShipViaFact};
+use crate::plan::{CountryFact, CustomerFact, ShipViaFact};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
@@ -47,6 +47,7 @@ pub(super) struct Cache {
     ship_vias: Option<Stamped<Vec<ShipViaFact>>>,
     job_types: Option<Stamped<BTreeSet<i64>>>,
     job_statuses: Option<Stamped<BTreeSet<String>>>,
+    countries: Option<Stamped<(Vec<CountryFact>, BTreeSet<String>)>>,
     item_templates: BTreeMap<String, Instant>,
     customers: BTreeMap<String, Stamped<CustomerFact>>,
 }
@@ -78,6 +79,22 @@ impl Cache {
 
     pub(super) fn remember_job_types(&mut self, value: BTreeSet<i64>, at: Instant) {
         self.job_types = Some(Stamped { value, at });
+    }
+
+    pub(super) fn countries(
+        &self,
+        now: Instant,
+        life: &CacheLifetimes,
+    ) -> Option<(Vec<CountryFact>, BTreeSet<String>)> {
+        Stamped::fresh(&self.countries, now, life.lookups)
+    }
+
+    pub(super) fn remember_countries(
+        &mut self,
+        value: (Vec<CountryFact>, BTreeSet<String>),
+        at: Instant,
+    ) {
+        self.countries = Some(Stamped { value, at });
     }
 
     pub(super) fn remember_job_statuses(&mut self, value: BTreeSet<String>, at: Instant) {

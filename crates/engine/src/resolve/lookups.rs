@@ -7,7 +7,7 @@
 //! `doctor` runs once against the live Pace before the first order.
 
 use super::error::ResolveError;
-use crate::plan::{ContactFact, CustomerFact, ShipViaFact};
+use crate::plan::{ContactFact, CountryFact, CustomerFact, ShipViaFact};
 use pace::{Filter, PaceClient, Sort, ValueObject, ValueObjectDescriptor};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -286,4 +286,41 @@ pub(super) async fn item_templates(
         .filter(|row| flag_on(row, "active"))
         .map(|row| row.primary_key.trim().to_owned())
         .collect())
+}
+
+/// Pace's Country field holding the ISO code. **Guess**: the reference (§4.1) confirms only
+/// that Country's `id` is an int (`1` = US); `name` and `isoCountry` are inferred. `doctor`
+/// runs this question once against the live Pace, which faults on a name it does not know.
+pub(crate) const COUNTRY_ISO_CODE: &str = "@isoCountry";
+
+/// Every country of Pace, with its name and ISO code.
+pub(super) async fn countries(pace: &PaceClient) -> Result<Vec<CountryFact>, ResolveError> {
+    const QUESTION: &str = "countries";
+    let rows = load_all(
+        pace,
+        QUESTION,
+        "Country",
+        every_row("@id", 1),
+        "@id",
+        &[("name", "@name"), ("iso", COUNTRY_ISO_CODE)],
+    )
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(CountryFact {
+                id: int_key(row, QUESTION, "Country")?,
+                name: text(row, "name"),
+                iso_code: text(row, "iso"),
+            })
+        })
+        .collect()
+}
+
+/// Every State key of Pace (`country:code`, reference §4.1; one `find`: only the keys).
+pub(super) async fn state_keys(pace: &PaceClient) -> Result<BTreeSet<String>, ResolveError> {
+    let keys = pace
+        .find("State", &every_row("@stateKey", "1:NY"))
+        .await
+        .map_err(ResolveError::pace("states"))?;
+    Ok(keys.into_iter().map(|k| k.trim().to_owned()).collect())
 }

@@ -37,7 +37,7 @@ pub use cache::CacheLifetimes;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::ResolveError;
 
-use crate::plan::{CustomerFact, FactsQuery, PaceFacts, ShipViaFact};
+use crate::plan::{CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact};
 use cache::Cache;
 use pace::PaceClient;
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,6 +89,7 @@ impl Resolver {
             job_types,
             job_statuses,
             item_templates,
+            (countries, state_keys),
         ) = futures::try_join!(
             self.customers(&query.customer_ids),
             lookups::contacts(&self.pace, &query.contact_emails),
@@ -96,6 +97,7 @@ impl Resolver {
             self.job_types(query.job_types),
             self.job_statuses(query.job_statuses),
             self.item_templates(&query.item_templates),
+            self.countries(query.countries),
         )?;
         self.cache()
             .remember_customers(&contact_customers, self.clock.now());
@@ -108,6 +110,8 @@ impl Resolver {
             job_types,
             job_statuses,
             item_templates,
+            countries,
+            state_keys,
         })
     }
 
@@ -167,6 +171,26 @@ impl Resolver {
         let found = lookups::job_statuses(&self.pace).await?;
         self.cache()
             .remember_job_statuses(found.clone(), self.clock.now());
+        Ok(found)
+    }
+
+    /// Pace's countries and State keys (two calls, cached like the other lists).
+    async fn countries(
+        &self,
+        wanted: bool,
+    ) -> Result<(Vec<CountryFact>, BTreeSet<String>), ResolveError> {
+        if !wanted {
+            return Ok((Vec::new(), BTreeSet::new()));
+        }
+        if let Some(cached) = self.cache().countries(self.clock.now(), &self.lifetimes) {
+            return Ok(cached);
+        }
+        let found = futures::try_join!(
+            lookups::countries(&self.pace),
+            lookups::state_keys(&self.pace)
+        )?;
+        self.cache()
+            .remember_countries(found.clone(), self.clock.now());
         Ok(found)
     }
 

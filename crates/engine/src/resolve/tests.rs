@@ -38,6 +38,7 @@ fn full_query() -> FactsQuery {
         ship_vias: true,
         job_types: true,
         job_statuses: true,
+        countries: true,
     }
 }
 
@@ -126,12 +127,20 @@ async fn answers_every_question_with_one_call_per_kind() {
     );
     assert_eq!(facts.item_templates, set(&["BC-STD"]));
 
-    // One loadValueObjects per kind (customers, contacts, ship vias, job types, templates),
-    // one find for the statuses, and never a read per object.
+    // One loadValueObjects per kind (customers, contacts, ship vias, job types, templates,
+    // countries), one find each for the statuses and the State keys, and never a read per
+    // object.
     assert_eq!(
         calls(&pace),
-        counts(&[("loadValueObjects", 5), ("find", 1)])
+        counts(&[("loadValueObjects", 6), ("find", 2)])
     );
+    assert!(
+        facts
+            .countries
+            .iter()
+            .any(|c| c.id == 2 && c.iso_code == "CA" && c.name == "Canada")
+    );
+    assert!(facts.state_keys.contains("2:ON") && facts.state_keys.contains("1:NY"));
 }
 
 #[tokio::test]
@@ -181,6 +190,7 @@ async fn the_cache_spares_calls_until_it_expires() {
         ship_vias: true,
         job_types: true,
         job_statuses: true,
+        countries: false,
     };
     let first = resolver.resolve(&query).await.unwrap();
     assert_eq!(

@@ -280,6 +280,7 @@ pub(super) async fn check_pace(settings: &Settings, secrets: &dyn SecretStore) -
         ship_vias: true,
         job_types: true,
         job_statuses: true,
+        countries: true,
     };
     let facts = match Resolver::new(client.clone()).resolve(&query).await {
         Ok(facts) => facts,

@@ -100,14 +100,15 @@ impl SyncService {
         Self::open_with(config, settings)
     }
 
-    /// Opens the service like [`SyncService::open`], with the default settings when the
-    /// settings file does not exist yet (the desktop app's first run: the set-up flow saves
-    /// it). Nothing is written until settings are saved.
+    /// Opens the service like [`SyncService::open`], with a new installation's settings
+    /// ([`Settings::new_installation`]: no storefront switched on yet) when the settings file
+    /// does not exist yet (the desktop app's first run: the set-up flow saves it). Nothing is
+    /// written until settings are saved.
     pub fn open_or_new(config: ServiceConfig) -> Result<ServiceHandle, ServiceError> {
         let settings = if config.settings_path.exists() {
             Settings::load(&config.settings_path)?
         } else {
-            Settings::default()
+            Settings::new_installation()
         };
         Self::open_with(config, settings)
     }

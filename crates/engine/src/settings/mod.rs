@@ -26,6 +26,7 @@
 mod connection;
 mod email;
 mod shop;
+mod storefronts;
 mod template;
 mod validate;
 
@@ -34,6 +35,7 @@ pub use connection::{
 };
 pub use email::{is_valid_email, split_email_list};
 pub use shop::{DEFAULT_TIME_ZONE, ShopSettings, local_day, local_midnight};
+pub use storefronts::{Storefront, StorefrontSettings, StorefrontSync};
 pub use template::{DescriptionTemplate, TemplateProblem, TemplateVariable};
 pub use validate::SettingsProblem;
 
@@ -55,6 +57,9 @@ pub const DEFAULT_JOB_DESCRIPTION: &str = "{OrderNumber}-{SiteName}";
 pub struct Settings {
     /// The shop itself: its time zone.
     pub shop: ShopSettings,
+    /// Which storefronts' orders go to Pace (first document: "To Enable Integration for a
+    /// Site").
+    pub storefronts: StorefrontSettings,
     /// Who is told about errors.
     pub alerts: AlertSettings,
     /// How the Pace customer and contacts are found or created.
@@ -357,6 +362,16 @@ pub enum SettingsFileError {
 }
 
 impl Settings {
+    /// The settings a new installation starts from: the defaults, except that only the
+    /// storefronts switched on are synced and none is yet (see [`StorefrontSettings`] for why
+    /// an existing file without the switch keeps syncing every storefront).
+    pub fn new_installation() -> Self {
+        Self {
+            storefronts: StorefrontSettings::new_installation(),
+            ..Self::default()
+        }
+    }
+
     /// Parses settings from TOML text.
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
         toml::from_str(text)
@@ -463,6 +478,14 @@ mod tests {
         Settings {
             shop: ShopSettings {
                 time_zone: "America/Chicago".into(),
+            },
+            storefronts: StorefrontSettings {
+                sync: StorefrontSync::OnlyListed,
+                list: vec![Storefront {
+                    site_name: "Acme Store".into(),
+                    integration_id: "ACME".into(),
+                    sync: true,
+                }],
             },
             alerts: AlertSettings {
                 emails: "ops@shop.example; csr@shop.example".into(),

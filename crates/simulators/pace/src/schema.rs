@@ -33,6 +33,9 @@ pub struct Field {
     pub refers_to: Option<&'static str>,
     /// Whether a create without it faults.
     pub required: bool,
+    /// The longest text the field takes, where the reference gives one (Contact `companyName`:
+    /// 60, §4.3); a longer value faults.
+    pub max_chars: Option<usize>,
 }
 
 impl Field {
@@ -42,6 +45,14 @@ impl Field {
             kind,
             refers_to: None,
             required: false,
+            max_chars: None,
+        }
+    }
+
+    const fn max(self, chars: usize) -> Self {
+        Field {
+            max_chars: Some(chars),
+            ..self
         }
     }
 
@@ -151,9 +162,9 @@ const ADDRESS: [Field; 8] = [
     s("address3"),
     s("city"),
     s("state"),
-    s("stateKey"),
+    s("stateKey").to("State"),
     s("zip"),
-    i("country"),
+    i("country").to("Country"),
 ];
 
 macro_rules! fields {
@@ -261,7 +272,8 @@ static OBJECT_TYPES: &[ObjectType] = &[
                 s("title"),
                 s("position"),
                 s("department"),
-                s("companyName"),
+                // Reference §4.3 (S7): "max 60 chars".
+                s("companyName").max(60),
             ],
             &ADDRESS,
             &[
@@ -654,6 +666,26 @@ static OBJECT_TYPES: &[ObjectType] = &[
             b("billOfLading"),
             i("activityCode"),
             b("availableInEcommerce"),
+        ],
+    },
+    ObjectType {
+        // Reference §4.1: Country `id` is an int (`1` = US). Its other fields are not in the
+        // reference: `name` and the ISO code `isoCountry` are the simulator's guess.
+        name: "Country",
+        key: KeyRule::Counter("id"),
+        fields: &[i("id"), s("name"), s("isoCountry"), b("active")],
+    },
+    ObjectType {
+        // Reference §4.1: a State's key is `stateKey` = `country:code` (`1:CA`). Its other
+        // fields are the simulator's guess: `country` (the Country id), `state` (the code) and
+        // `name`.
+        name: "State",
+        key: KeyRule::Code("stateKey"),
+        fields: &[
+            s("stateKey"),
+            i("country").to("Country").required(),
+            s("state"),
+            s("name"),
         ],
     },
     ObjectType {

@@ -61,6 +61,28 @@ const KIT_SHAPES: &[(&str, &str)] = &[
     fixture!("kit-shapes/20033-kit-children-absent.json"),
 ];
 
+/// Orders that are not part of the bundled seed (so that counts over the 16 sample orders stay
+/// true), for tests of what a shop sold: a discounted order (20101), an over-long ship-to
+/// company name (20102), a Canadian (20103) and a German ship-to, its country given by name
+/// (20104), and an item picked up by the customer with no ship-to address (20105). All from
+/// Public Shop's Jane Doe. Files under `fixtures/pressero/shop-cases/`.
+const SHOP_CASES: &[(&str, &str)] = &[
+    fixture!("shop-cases/20101-discounted-order.json"),
+    fixture!("shop-cases/20102-long-company-name.json"),
+    fixture!("shop-cases/20103-canadian-ship-to.json"),
+    fixture!("shop-cases/20104-german-ship-to.json"),
+    fixture!("shop-cases/20105-pickup-item-without-address.json"),
+];
+
+/// The shop-case orders (see `SHOP_CASES`) as fixture JSON, for
+/// [`crate::RunningPressero::add_order_json`].
+pub fn shop_case_orders() -> Vec<Value> {
+    SHOP_CASES
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .collect()
+}
+
 /// The kit-shape orders (see `KIT_SHAPES`) as fixture JSON, for
 /// [`crate::RunningPressero::add_order_json`].
 pub fn kit_shape_orders() -> Vec<Value> {
@@ -244,6 +266,22 @@ mod tests {
         assert_eq!(parent(20031), Some(serde_json::json!([2, 3, 4])));
         assert!(parent(20032).unwrap()[0].is_object());
         assert_eq!(parent(20033), None);
+    }
+
+    #[test]
+    fn the_shop_case_orders_parse_and_are_admitted() {
+        let mut shop = crate::shop::Shop::new(
+            Seed::bundled().load().unwrap(),
+            std::time::Duration::from_secs(60),
+        )
+        .unwrap();
+        let orders = shop_case_orders();
+        assert_eq!(orders.len(), SHOP_CASES.len());
+        for order in orders {
+            let order: OrderDetail = crate::caseless::from_value(order).unwrap();
+            shop.add_order(order, chrono::Utc::now()).unwrap();
+        }
+        assert_eq!(shop.order(20101).unwrap().detail.discount, 40.0);
     }
 
     #[test]

@@ -31,6 +31,7 @@ const PRIMARY_KEY: Field = Field {
     kind: Kind::Text,
     refers_to: None,
     required: false,
+    max_chars: None,
 };
 
 /// What a create or update does with a field the type does not have. Pace faults
@@ -111,6 +112,16 @@ pub fn validate_fields(
                 .field(&field.name)
                 .or((field.name == PRIMARY_KEY.name).then_some(&PRIMARY_KEY))
                 .ok_or_else(|| Fault::unknown_field(&field.name, object_type.name))?;
+            if let (Some(max), Some(text)) = (known.max_chars, &field.value)
+                && text.chars().count() > max
+            {
+                return Err(Fault::client(format!(
+                    "Invalid value for field '{}' on object '{}': {} characters, at most {max} allowed",
+                    field.name,
+                    object_type.name,
+                    text.chars().count()
+                )));
+            }
             let value = match &field.value {
                 None => None,
                 Some(text) => Some(normalize(known.kind, text).map_err(|reason| {
@@ -536,6 +547,18 @@ mod tests {
             Some(job) => job,
             None => panic!("Job is modelled"),
         }
+    }
+
+    #[test]
+    fn a_contact_company_name_over_60_characters_is_refused() {
+        let contact = object_type("Contact").unwrap_or_else(|| panic!("Contact is modelled"));
+        let long = "x".repeat(61);
+        let fault = validate_fields(contact, &sent(&[("companyName", &long)]))
+            .err()
+            .unwrap_or_else(|| panic!("61 characters must be refused"));
+        assert!(format!("{fault:?}").contains("at most 60"), "{fault:?}");
+        let fits = "x".repeat(60);
+        assert!(validate_fields(contact, &sent(&[("companyName", &fits)])).is_ok());
     }
 
     fn with_writer<T>(seed: Seed, test: impl FnOnce(&mut Writer<'_>) -> T) -> T {
