@@ -36,5 +36,5 @@ HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config" 
   dbus-run-session -- bash -c '
     set -euo pipefail
     printf "%s" "throw-away keyring password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    cargo test -p desktop-e2e --locked -- --test-threads=1 "$@"
+    cargo test -p desktop-e2e --locked --test window -- --test-threads=1 "$@"
   ' desktop-e2e "$@"

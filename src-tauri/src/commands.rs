@@ -6,7 +6,7 @@ use crate::session::Desk;
 use crate::tray::{ShownTray, TrayState};
 use engine::screens::{
     AppInfo, CheckView, DayCount, EventQuery, EventView, Health, OrderListItem, OrderQuery,
-    OrderView, PlanView, Problem, RuleKind, RuleTrial, SettingsView,
+    OrderView, PlanView, Problem, RuleKind, RuleTrial, SettingsView, StorefrontView,
 };
 use engine::secrets::{Account, Secret};
 use engine::service::Connection;
@@ -34,6 +34,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         health,
         set_paused,
         get_settings,
+        storefronts,
         validate_settings,
         save_settings,
         set_password,
@@ -125,6 +126,11 @@ async fn set_paused(app: AppHandle, desk: State<'_, Desk>, paused: bool) -> Answ
 #[tauri::command]
 async fn get_settings(desk: State<'_, Desk>) -> Answer<SettingsView> {
     Ok(desk.handle().await?.settings_view())
+}
+
+#[tauri::command]
+async fn storefronts(desk: State<'_, Desk>) -> Answer<Vec<StorefrontView>> {
+    desk.handle().await?.storefronts().map_err(words)
 }
 
 #[tauri::command]

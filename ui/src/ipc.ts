@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { openUrl as openerOpenUrl } from "@tauri-apps/plugin-opener";
 
+import type { StorefrontView } from "./bindings/StorefrontView";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CheckView } from "./bindings/CheckView";
 import type { DayCount } from "./bindings/DayCount";
@@ -63,6 +64,7 @@ export const ipc = {
   health: () => invoke<Health>("health"),
   setPaused: (paused: boolean) => invoke<null>("set_paused", { paused }),
   getSettings: () => invoke<SettingsView>("get_settings"),
+  storefronts: () => invoke<StorefrontView[]>("storefronts"),
   validateSettings: (settings: unknown) => invoke<Problem[]>("validate_settings", { settings }),
   saveSettings: (settings: unknown) => invoke<Problem[]>("save_settings", { settings }),
   setPassword: (account: PasswordAccount, password: string) =>

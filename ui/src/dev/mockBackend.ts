@@ -343,6 +343,11 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
     case "export_diagnostics":
       await sleep(300);
       return "/home/staff/Desktop/pressero-pace-sync-diagnostics-2026-11-16.zip";
+    case "storefronts":
+      return [
+        { siteName: "Acme Store", integrationId: "ACME", orders: 4, synced: true },
+        { siteName: "Public Shop", integrationId: "", orders: 9, synced: true },
+      ];
     case "get_autostart":
       return autostart;
     case "set_autostart":

@@ -11,6 +11,7 @@ export const CONNECTION_KEYS: ReadonlySet<string> = new Set(CONNECTIONS.map((c) 
 
 /** The few parameters the first-run set-up asks for (step 2), by settings path. */
 export const SETUP_FIELDS: readonly string[] = [
+  "storefronts.sync",
   "customers.create_customer",
   "jobs.job_type",
   "alerts.emails",

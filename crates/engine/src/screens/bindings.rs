@@ -43,6 +43,7 @@ fn export_all(dir: &Path) {
     EventView::export_all(&config).unwrap();
     EventQuery::export_all(&config).unwrap();
     DayCount::export_all(&config).unwrap();
+    StorefrontView::export_all(&config).unwrap();
     AppInfo::export_all(&config).unwrap();
 }
 

@@ -35,7 +35,8 @@ pub use health::{Backlog, ConnectionHealth, ConnectionState, Health, StateCount}
 pub use orders::{ErrorView, ItemView, JobLink, OrderListItem, OrderQuery, OrderView, TraceLine};
 pub use plan_view::{PlanStepView, PlanView};
 pub use settings_view::{
-    CheckView, PasswordsSet, Problem, RuleKind, RuleTrial, SettingsView, settings_schema,
+    CheckView, PasswordsSet, Problem, RuleKind, RuleTrial, SettingsView, StorefrontView,
+    settings_schema,
 };
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -70,6 +70,40 @@ pub fn settings_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Settings)).unwrap_or_default()
 }
 
+/// A storefront the app has seen orders of, and whether its orders go to Pace (the Settings
+/// screen lists them so a shop switches storefronts on without typing their names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StorefrontView {
+    /// The Pressero site name.
+    pub site_name: String,
+    /// Its Integration ID in its newest order (the Pace customer id of its orders, when set).
+    pub integration_id: String,
+    /// How many of its orders the app knows.
+    pub orders: u64,
+    /// Whether its orders go to Pace with the settings in use.
+    pub synced: bool,
+}
+
+impl StorefrontView {
+    /// The storefronts `store` has orders of, switched on or off by `settings`.
+    pub fn seen(
+        store: &crate::store::Store,
+        settings: &Settings,
+    ) -> Result<Vec<StorefrontView>, crate::store::StoreError> {
+        Ok(store
+            .storefronts_seen()?
+            .into_iter()
+            .map(|(site_name, integration_id, orders)| StorefrontView {
+                synced: settings.storefronts.syncs(&site_name),
+                site_name,
+                integration_id,
+                orders,
+            })
+            .collect())
+    }
+}
+
 /// One problem with the settings, where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Problem {

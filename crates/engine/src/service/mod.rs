@@ -195,12 +195,37 @@ impl ServiceHandle {
             })?;
         }
         settings.save(&self.inner.config.settings_path)?;
-        *self
-            .inner
-            .settings
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Arc::new(settings);
+        let previous = std::mem::replace(
+            &mut *self
+                .inner
+                .settings
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+            Arc::new(settings.clone()),
+        );
+        self.requeue_switched_on(&previous, &settings)?;
         self.reconnect().await
+    }
+
+    /// Orders Skipped because their storefront was not synced go back to Ready once the new
+    /// settings switch it on (the plan decides again; an order skipped for another reason is
+    /// simply skipped again).
+    fn requeue_switched_on(&self, before: &Settings, after: &Settings) -> Result<(), ServiceError> {
+        let skipped = self.inner.store.list_orders(&OrderFilter {
+            states: vec![crate::store::OrderState::Skipped],
+            ..OrderFilter::default()
+        })?;
+        for order in skipped {
+            let site = &order.site_name;
+            if !before.storefronts.syncs(site) && after.storefronts.syncs(site) {
+                self.inner.events.change_state_if(
+                    order.order_number,
+                    crate::store::OrderState::Skipped,
+                    crate::store::Transition::Ready,
+                )?;
+            }
+        }
+        Ok(())
     }
 
     /// Keeps `password` for `account` in the secret store (the OS keyring in the product); it

@@ -152,3 +152,46 @@ async fn the_test_e_mail_reaches_the_alert_addresses() {
     recipients.sort();
     assert_eq!(recipients, ["csr@shop.example", "it@shop.example"]);
 }
+
+#[tokio::test]
+async fn switching_a_storefront_on_sends_its_skipped_orders_again() {
+    use crate::settings::{Storefront, StorefrontSettings};
+    use crate::store::{OrderState, Transition};
+    let dir = tempfile::tempdir().unwrap();
+    let mut only_listed = good_settings();
+    only_listed.storefronts = StorefrontSettings::new_installation();
+    only_listed.save(&dir.path().join("settings.toml")).unwrap();
+    let handle = SyncService::open(config(dir.path())).unwrap();
+    let store = handle.store();
+    for (number, site) in [(1, "Acme Store"), (2, "Public Shop")] {
+        store
+            .upsert_snapshot(
+                &crate::test_support::site_order(number, site, "jane@acme.example"),
+                chrono::Utc::now(),
+            )
+            .unwrap();
+        let reason = only_listed.storefronts.skip_reason(site).unwrap();
+        store
+            .set_state(number, Transition::Skipped { reason })
+            .unwrap();
+    }
+    let seen = handle.storefronts().unwrap();
+    assert_eq!(
+        seen.iter()
+            .map(|s| (s.site_name.as_str(), s.orders, s.synced))
+            .collect::<Vec<_>>(),
+        vec![("Acme Store", 1, false), ("Public Shop", 1, false)]
+    );
+
+    let mut acme_on = only_listed.clone();
+    acme_on.storefronts.list.push(Storefront {
+        site_name: "Acme Store".into(),
+        integration_id: String::new(),
+        sync: true,
+    });
+    handle.save_settings(acme_on).await.unwrap();
+    let state = |n| store.order(n).unwrap().unwrap().row.state;
+    assert_eq!(state(1), OrderState::Ready, "its storefront is on now");
+    assert_eq!(state(2), OrderState::Skipped, "still off");
+    assert!(handle.storefronts().unwrap()[0].synced);
+}

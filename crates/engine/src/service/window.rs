@@ -10,7 +10,7 @@ use crate::rules::SiteRules;
 use crate::screens::health::Running;
 use crate::screens::{
     AppInfo, CheckView, DayCount, EventQuery, EventView, Health, KeyringStatus, OrderListItem,
-    OrderQuery, OrderView, PlanView, Problem, RuleKind, RuleTrial, SettingsView,
+    OrderQuery, OrderView, PlanView, Problem, RuleKind, RuleTrial, SettingsView, StorefrontView,
     diagnostics_bundle,
 };
 use crate::settings::Settings;
@@ -156,6 +156,14 @@ impl ServiceHandle {
             &self.inner.config.settings_path,
             self.inner.config.secrets.as_ref(),
         )
+    }
+
+    /// The storefronts the app has seen orders of, each switched on or off by the settings.
+    pub fn storefronts(&self) -> Result<Vec<StorefrontView>, ServiceError> {
+        Ok(StorefrontView::seen(
+            self.store(),
+            &self.current_settings(),
+        )?)
     }
 
     /// Every problem of settings sent by the window as JSON (empty when they are valid).

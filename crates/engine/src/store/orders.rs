@@ -240,6 +240,36 @@ impl Store {
         self.read(|connection| select_order_rows(connection, &sql, parameters, operation))
     }
 
+    /// Every storefront the store has orders of: its name, its Integration ID in the newest
+    /// order's snapshot, and how many orders, by name.
+    pub fn storefronts_seen(&self) -> Result<Vec<(String, String, u64)>, StoreError> {
+        let operation = "list the storefronts seen";
+        self.read(|connection| {
+            let mut statement = connection
+                .prepare_cached(
+                    "SELECT site_name,
+                            (SELECT json_extract(newest.snapshot, '$.site.integration_id')
+                               FROM orders AS newest WHERE newest.site_name = orders.site_name
+                              ORDER BY newest.order_date DESC LIMIT 1) AS integration_id,
+                            count(*) AS orders
+                       FROM orders GROUP BY site_name ORDER BY site_name",
+                )
+                .during(operation, None)?;
+            statement
+                .query_map([], |row| {
+                    Ok((
+                        row.get("site_name")?,
+                        row.get::<_, Option<String>>("integration_id")?
+                            .unwrap_or_default(),
+                        row.get("orders")?,
+                    ))
+                })
+                .during(operation, None)?
+                .collect::<rusqlite::Result<_>>()
+                .during(operation, None)
+        })
+    }
+
     /// How many orders are in each state (states with none are left out).
     pub fn state_counts(&self) -> Result<BTreeMap<OrderState, u64>, StoreError> {
         let operation = "count the orders by state";
