@@ -253,6 +253,52 @@ async fn a_transient_failure_is_retried_later_and_then_synced() {
 }
 
 #[tokio::test]
+async fn a_busy_pace_database_on_a_write_is_retried_with_advice_that_fits_and_synced_once() {
+    let world = world().await;
+    add_and_poll(&world, 10001, [30251]).await;
+    let jobs_before = world.pace.count("Job");
+    // "Lock wait timeout exceeded; try restarting transaction" on the first createJob.
+    world.pace.instruments().faults.add(FaultRule::times(
+        FaultKind::BusyDatabase,
+        Some("createJob"),
+        1,
+    ));
+    let worker = world.worker(4);
+    let outcomes = worker.run_due().await.unwrap();
+    let [
+        OrderOutcome::Retrying {
+            next_attempt_at,
+            error,
+            ..
+        },
+    ] = outcomes.as_slice()
+    else {
+        panic!("a busy database is not a reason to stop the order: {outcomes:?}");
+    };
+    assert_eq!(error.kind, ErrorKind::Transient);
+    assert!(
+        error.message.contains("Lock wait timeout"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.hint.contains("database was busy") && !error.hint.contains("connection settings"),
+        "the advice fits the cause: {}",
+        error.hint
+    );
+    world.clock.set(*next_attempt_at);
+    let outcomes = worker.run_due().await.unwrap();
+    assert!(
+        matches!(
+            outcomes.as_slice(),
+            [OrderOutcome::Synced { order: 30251, .. }]
+        ),
+        "{outcomes:?}"
+    );
+    assert_eq!(world.pace.count("Job"), jobs_before + 1, "one job, not two");
+}
+
+#[tokio::test]
 async fn a_permanent_failure_needs_attention_with_the_reason_and_the_fix() {
     let world = world().await;
     // 10010's buyer e-mail belongs to contacts of two Pace customers.

@@ -186,6 +186,19 @@ pub enum PaceError {
     },
 }
 
+/// What Pace's (Java, JDBC) faults say when its database was only busy, lower case: a MySQL or
+/// SQL Server lock wait or deadlock, JDBC's transient exceptions, an exhausted connection pool.
+const DATABASE_BUSY: [&str; 8] = [
+    "lock wait timeout",
+    "try restarting transaction",
+    "deadlock",
+    "sqltransientexception",
+    "sqltransientconnectionexception",
+    "transactionrollbackexception",
+    "connection pool exhausted",
+    "cannot get a connection, pool error",
+];
+
 impl PaceError {
     /// Whether trying the same call again later may succeed: transport failures (except TLS,
     /// which needs a certificate fix), HTTP 5xx, 408 and 429. Faults, not-found, bad logins,
@@ -196,12 +209,23 @@ impl PaceError {
             PaceError::HttpStatus { status, .. } => {
                 *status >= 500 || *status == 408 || *status == 429
             }
+            PaceError::Fault { .. } => self.is_database_busy(),
             PaceError::NotFound { .. }
             | PaceError::Authentication { .. }
-            | PaceError::Fault { .. }
             | PaceError::UnexpectedReply { .. }
             | PaceError::InvalidRequest { .. } => false,
         }
+    }
+
+    /// Whether this is a SOAP fault saying Pace's database was busy (a lock wait timeout, a
+    /// deadlock, "try restarting transaction", an exhausted connection pool): Pace did nothing
+    /// and the same request may succeed a moment later, so it is retried like a network error.
+    pub fn is_database_busy(&self) -> bool {
+        let PaceError::Fault { message, .. } = self else {
+            return false;
+        };
+        let message = message.to_ascii_lowercase();
+        DATABASE_BUSY.iter().any(|marker| message.contains(marker))
     }
 
     /// Whether Pace may have carried out the request although no answer came back (a timeout
@@ -291,6 +315,31 @@ mod tests {
         assert!(transport(TransportKind::ConnectionClosed).outcome_unknown());
         assert!(!transport(TransportKind::Connect).outcome_unknown());
         assert!(!PaceError::Authentication { context: ctx() }.is_transient());
+    }
+
+    #[test]
+    fn a_busy_database_is_retried_and_a_business_fault_is_not() {
+        let fault = |message: &str| PaceError::Fault {
+            context: ctx(),
+            code: Some("soap:Server".into()),
+            message: message.into(),
+        };
+        for busy in [
+            "java.sql.SQLTransientException: Lock wait timeout exceeded; try restarting transaction",
+            "Deadlock found when trying to get lock; try restarting transaction",
+            "org.apache.commons.dbcp.SQLNestedException: Cannot get a connection, pool error Timeout waiting for idle object",
+            "Connection pool exhausted",
+        ] {
+            assert!(fault(busy).is_transient(), "{busy}");
+            assert!(fault(busy).is_database_busy(), "{busy}");
+        }
+        for business in [
+            "All press candidates were eliminated, no suitable press to run this job.",
+            "Unknown field 'active' on object 'CustomerStatus'",
+            "Invalid customer",
+        ] {
+            assert!(!fault(business).is_transient(), "{business}");
+        }
     }
 
     #[test]

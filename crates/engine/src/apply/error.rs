@@ -69,6 +69,11 @@ pub enum ApplyError {
 }
 
 impl ApplyError {
+    /// Whether Pace answered that its database was busy (retried; nothing to fix).
+    pub fn is_pace_database_busy(&self) -> bool {
+        matches!(self, ApplyError::Pace { source, .. } if source.is_database_busy())
+    }
+
     /// Whether applying the plan again later may succeed (network, timeouts, Pace or Pressero
     /// unavailable, a local journal hiccup). Pace business faults and plan defects are permanent.
     pub fn is_transient(&self) -> bool {

@@ -35,6 +35,11 @@ pub enum ResolveError {
 }
 
 impl ResolveError {
+    /// Whether Pace answered that its database was busy (retried; nothing to fix).
+    pub fn is_pace_database_busy(&self) -> bool {
+        matches!(self, ResolveError::Pace { source, .. } if source.is_database_busy())
+    }
+
     /// Whether looking up again later may succeed (network trouble, timeouts, HTTP 5xx): the
     /// order is retried. Everything else needs a person.
     pub fn is_transient(&self) -> bool {

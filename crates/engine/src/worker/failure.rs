@@ -43,12 +43,24 @@ const TRANSIENT_HINT: &str = "Nothing to do yet: the order is tried again automa
     keeps failing, check that Pace and Pressero are up and the connection settings (Settings → \
     Test connections).";
 
+/// What to tell staff when Pace's database was busy (a lock wait, a deadlock): it is not the
+/// network nor the settings, and retrying is all it takes.
+const DATABASE_BUSY_HINT: &str = "Pace's database was busy (another user or process held a \
+    lock): nothing to fix; the order is tried again automatically. If it keeps happening, ask \
+    your Pace administrator about long-running jobs or reports at this time of day.";
+
 /// Decides, once, how a failure is handled: transient failures (network, timeouts, HTTP 5xx,
 /// expired sessions, a busy database) are retried; everything else waits for a person. The
 /// decision comes from the clients' own `is_transient()`; a plan error is always permanent.
 pub fn classify(failure: &SyncFailure) -> OrderError {
     let message = failure.to_string();
     let (kind, hint) = match failure {
+        SyncFailure::Resolve(error) if error.is_pace_database_busy() => {
+            (ErrorKind::Transient, DATABASE_BUSY_HINT)
+        }
+        SyncFailure::Apply(error) if error.is_pace_database_busy() => {
+            (ErrorKind::Transient, DATABASE_BUSY_HINT)
+        }
         SyncFailure::Resolve(error) if error.is_transient() => {
             (ErrorKind::Transient, TRANSIENT_HINT)
         }

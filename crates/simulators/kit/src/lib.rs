@@ -43,6 +43,10 @@ pub enum FaultKind {
     MalformedBody,
     /// Only wait [`FaultRule::latency_ms`], then answer normally.
     Slow,
+    /// Answer with the protocol's error for a busy database, doing nothing: for Pace the SOAP
+    /// fault `java.sql.SQLTransientException: Lock wait timeout exceeded; try restarting
+    /// transaction` (as seen from a real Pace under load); for Pressero an HTTP 503.
+    BusyDatabase,
 }
 
 /// One fault-injection rule. A rule applies to calls whose operation equals `operation`

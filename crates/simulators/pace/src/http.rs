@@ -178,6 +178,11 @@ async fn answer(shared: &Shared, service: &str, headers: &HeaderMap, body: &[u8]
                 "java.lang.RuntimeException: simulated failure in {operation}"
             )));
         }
+        Some(FaultKind::BusyDatabase) => {
+            return fault_response(&Fault::server(format!(
+                "java.sql.SQLTransientException: Lock wait timeout exceeded; try restarting transaction ({operation})"
+            )));
+        }
         Some(FaultKind::DropConnection) => drop_connection(),
         Some(FaultKind::Unauthorized) => return unauthorized(),
         Some(FaultKind::MalformedBody) => return truncated_reply(service, &operation),

@@ -130,7 +130,9 @@ impl IntoResponse for Reply {
 pub fn before_work(fault: Option<FaultKind>) -> Option<Response> {
     match fault? {
         FaultKind::DropConnection => drop_connection(),
-        FaultKind::ServerError => Some(ApiError::server_error().into_response()),
+        FaultKind::ServerError | FaultKind::BusyDatabase => {
+            Some(ApiError::server_error().into_response())
+        }
         FaultKind::ProtocolError => Some(
             ApiError::bad_request("The request is invalid. (simulated protocol error)")
                 .into_response(),
