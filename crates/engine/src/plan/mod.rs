@@ -13,6 +13,7 @@ mod facts;
 pub mod fields;
 mod freight;
 mod items;
+mod job_reference;
 mod jobs;
 mod model;
 mod shipments;
@@ -28,6 +29,7 @@ pub(crate) use customer::new_customer_id_candidates;
 pub use error::PlanError;
 pub use facts::{ContactFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed};
 pub use fields::{FieldValue, PaceField, PaceObject};
+pub use job_reference::{item_job_reference_prefix, job_reference, order_of_job_reference};
 pub use model::{
     CustomerChoice, CustomerIdSetting, CustomerSource, FileTarget, InvalidCustomerId, JobOverview,
     OrderPlan, PlanAlert, PlanAlertKind, PlanOutcome, PlanStep, StepAction,

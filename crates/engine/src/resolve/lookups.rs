@@ -7,7 +7,10 @@
 //! `doctor` runs once against the live Pace before the first order.
 
 use super::error::ResolveError;
-use crate::plan::{ContactFact, CustomerFact, ShipViaFact};
+use crate::plan::{
+    ContactFact, CustomerFact, ShipViaFact, item_job_reference_prefix, job_reference,
+    order_of_job_reference,
+};
 use pace::{Filter, PaceClient, Sort, ValueObject, ValueObjectDescriptor};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -286,4 +289,46 @@ pub(super) async fn item_templates(
         .filter(|row| flag_on(row, "active"))
         .map(|row| row.primary_key.trim().to_owned())
         .collect())
+}
+
+/// The Pace jobs of `orders` (each an order number and its items' `MisId`s in Pressero), by
+/// order number: the jobs whose `reference` names the order (its one job, or its item jobs), and
+/// the jobs whose number an item's `MisId` holds. One call for all (`find` is not enough: the
+/// reference says which order a job is for). Orders with no job are left out.
+pub(super) async fn jobs_of_orders(
+    pace: &PaceClient,
+    orders: &[(u64, BTreeSet<String>)],
+) -> Result<BTreeMap<u64, BTreeSet<String>>, ResolveError> {
+    let mut filters = Vec::new();
+    for (order, mis_ids) in orders {
+        filters.push(Filter::eq("@reference", job_reference(*order).as_str()));
+        filters.push(Filter::starts_with(
+            "@reference",
+            &item_job_reference_prefix(*order),
+        ));
+        filters.extend(mis_ids.iter().map(|job| Filter::eq("@job", job.as_str())));
+    }
+    if filters.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let rows = load_all(
+        pace,
+        "jobs of orders already in Pace",
+        "Job",
+        Filter::any(filters),
+        "@job",
+        &[("reference", "@reference")],
+    )
+    .await?;
+    let mut found: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+    for row in &rows {
+        let job = row.primary_key.trim().to_owned();
+        let by_reference = order_of_job_reference(&text(row, "reference"));
+        for (order, mis_ids) in orders {
+            if by_reference == Some(*order) || mis_ids.contains(&job) {
+                found.entry(*order).or_default().insert(job.clone());
+            }
+        }
+    }
+    Ok(found)
 }

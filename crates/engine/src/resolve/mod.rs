@@ -40,6 +40,7 @@ pub use error::ResolveError;
 use crate::plan::{CustomerFact, FactsQuery, PaceFacts, ShipViaFact};
 use cache::Cache;
 use pace::PaceClient;
+use pressero::order::Order;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -109,6 +110,38 @@ impl Resolver {
             job_statuses,
             item_templates,
         })
+    }
+
+    /// The Pace jobs already made for each of `orders` (by their `reference`, or the number an
+    /// item's `MisId` holds in Pressero), by order number; orders with none are left out. One
+    /// Pace call per hundred orders.
+    pub async fn jobs_of_orders(
+        &self,
+        orders: &[Order],
+    ) -> Result<BTreeMap<u64, Vec<String>>, ResolveError> {
+        const BATCH: usize = 100;
+        let mut found = BTreeMap::new();
+        for batch in orders.chunks(BATCH) {
+            let asked: Vec<(u64, BTreeSet<String>)> = batch
+                .iter()
+                .map(|order| {
+                    let mis_ids = order
+                        .items
+                        .iter()
+                        .map(|item| item.mis_id.trim())
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    (order.order_number, mis_ids)
+                })
+                .collect();
+            let jobs = lookups::jobs_of_orders(&self.pace, &asked).await?;
+            found.extend(
+                jobs.into_iter()
+                    .map(|(order, jobs)| (order, jobs.into_iter().collect())),
+            );
+        }
+        Ok(found)
     }
 
     fn cache(&self) -> MutexGuard<'_, Cache> {

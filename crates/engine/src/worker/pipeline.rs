@@ -12,6 +12,7 @@ use crate::plan::{OrderPlan, PlanAlert, PlanError, PlanOutcome, facts_needed, pl
 use crate::resolve::Resolver;
 use crate::settings::Settings;
 use pressero::order::Order;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -54,6 +55,17 @@ pub trait OrderSync: Send + Sync + 'static {
         order: &Order,
         locks: &CustomerLocks,
     ) -> impl Future<Output = Result<SyncDone, SyncFailure>> + Send;
+
+    /// The Pace jobs already made for each of `orders`, by order number (orders with none left
+    /// out): how an order this database never wrote is found in Pace before it is created
+    /// again. One look-up for all. The default finds none (a scripted sync has no Pace).
+    fn jobs_in_pace(
+        &self,
+        orders: &[Order],
+    ) -> impl Future<Output = Result<BTreeMap<u64, Vec<String>>, SyncFailure>> + Send {
+        let _ = orders;
+        async { Ok(BTreeMap::new()) }
+    }
 }
 
 /// How often the plan may name another customer after waiting for the first one's lock before
@@ -166,5 +178,13 @@ impl OrderSync for PaceSync {
         Err(SyncFailure::CustomerKeptChanging {
             order: order.order_number,
         })
+    }
+
+    /// Asks Pace by job reference and by the items' `MisId` (one call per hundred orders).
+    async fn jobs_in_pace(
+        &self,
+        orders: &[Order],
+    ) -> Result<BTreeMap<u64, Vec<String>>, SyncFailure> {
+        Ok(self.resolver.jobs_of_orders(orders).await?)
     }
 }
