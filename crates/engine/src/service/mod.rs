@@ -51,7 +51,7 @@ pub use sync_lock::{LOCK_FILE_NAME, OWNER_FILE_NAME};
 pub use window::Connection;
 
 use crate::events::{Clock, EventBus, SyncEvent, SystemClock};
-use crate::resolve::Resolver;
+use crate::resolve::{Directory, Resolver};
 use crate::secrets::{Account, Secret, SecretStore};
 use crate::settings::{Settings, SettingsProblem};
 use crate::store::{OrderFilter, OrderRow, Store};
@@ -337,7 +337,7 @@ impl ServiceHandle {
             settings,
             pace.clone(),
             pressero,
-            Resolver::new(pace),
+            Resolver::new(pace).with_directory(Directory::new(self.inner.store.clone())),
             self.inner.events.clone(),
             self.inner.clock.clone(),
             alerting,
