@@ -120,9 +120,33 @@ pub(crate) fn identify_customer(
         .contacts_with_email(email)
         .iter()
         .map(|c| c.customer.as_str())
+        .chain(facts.customers_with_email(email).iter().map(String::as_str))
         .collect();
     customers.sort_unstable();
     customers.dedup();
+    if customers.len() > 1
+        && let Some(chosen) = by_business_name(order, facts, &customers)
+    {
+        let others: Vec<String> = customers
+            .iter()
+            .filter(|id| **id != chosen)
+            .map(|id| (*id).to_owned())
+            .collect();
+        alerts.push(PlanAlert {
+            kind: PlanAlertKind::CustomerChosenByBusinessName {
+                email: email.to_owned(),
+                chosen: chosen.to_owned(),
+                others: others.clone(),
+            },
+            message: format!(
+                "order {}: the e-mail \"{email}\" leads to several Pace customers; {chosen} was chosen because its name is the order's business name \"{}\" (the others: {})",
+                order.order_number,
+                order.ordered_by.address.business.trim(),
+                others.join(", ")
+            ),
+        });
+        customers = vec![chosen];
+    }
     match customers.as_slice() {
         [id] => Ok(CustomerChoice {
             id: (*id).to_owned(),
@@ -144,6 +168,33 @@ pub(crate) fn identify_customer(
             email: email.to_owned(),
             customers: several.iter().map(|c| (*c).to_owned()).collect(),
         }),
+    }
+}
+
+/// The one of `customers` whose name is the order's business name (the user's address-book
+/// Business, compared trimmed and without case), if exactly one is.
+fn by_business_name<'a>(
+    order: &Order,
+    facts: &PaceFacts,
+    customers: &[&'a str],
+) -> Option<&'a str> {
+    let business = order.ordered_by.address.business.trim();
+    if business.is_empty() {
+        return None;
+    }
+    let named: Vec<&str> = customers
+        .iter()
+        .copied()
+        .filter(|id| {
+            facts
+                .customers
+                .get(*id)
+                .is_some_and(|c| c.name.trim().to_lowercase() == business.to_lowercase())
+        })
+        .collect();
+    match named.as_slice() {
+        [one] => Some(one),
+        _ => None,
     }
 }
 
