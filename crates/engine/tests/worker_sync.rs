@@ -203,9 +203,11 @@ async fn a_transient_failure_is_retried_later_and_then_synced() {
     let world = world().await;
     add_and_poll(&world, 10001, [30201]).await;
     let jobs_before = world.pace.count("Job");
+    // The job's create fails (a look-up failing first would only be asked again: the round's
+    // look-up for orders already in Pace is repeated in the order's attempt).
     world.pace.instruments().faults.add(FaultRule::times(
         FaultKind::ServerError,
-        Some("loadValueObjects"),
+        Some("createJob"),
         1,
     ));
     let worker = world.worker(4);

@@ -39,14 +39,24 @@ pub struct World {
     _seed_dir: Option<TempDir>,
 }
 
+/// The bundled Pace seed (`fixtures/pace/seed.json`) as JSON, to change before starting.
+pub fn pace_seed_json() -> Value {
+    serde_json::from_str(include_str!("../../../../fixtures/pace/seed.json")).unwrap()
+}
+
 impl World {
     /// Starts both simulators (bundled seeds) and writes the golden settings pointing at them.
     pub async fn start() -> World {
-        World::start_with(pressero_simulator::Seed::bundled(), None).await
+        World::start_with(pressero_simulator::Seed::bundled(), None, None).await
     }
 
     /// The same, with only these fixture orders in the Pressero simulator.
     pub async fn with_orders(orders: &[u64]) -> World {
+        World::with_orders_and_pace(orders, None).await
+    }
+
+    /// The same, with this Pace seed (see [`pace_seed_json`]) instead of the bundled one.
+    pub async fn with_orders_and_pace(orders: &[u64], pace_seed: Option<Value>) -> World {
         let seed_dir = tempfile::tempdir().unwrap();
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pressero");
         for name in [
@@ -71,13 +81,21 @@ impl World {
         World::start_with(
             pressero_simulator::Seed::directory(seed_dir.path()),
             Some(seed_dir),
+            pace_seed,
         )
         .await
     }
 
-    async fn start_with(seed: pressero_simulator::Seed, seed_dir: Option<TempDir>) -> World {
+    async fn start_with(
+        seed: pressero_simulator::Seed,
+        seed_dir: Option<TempDir>,
+        pace_seed: Option<Value>,
+    ) -> World {
+        let pace_seed =
+            pace_seed.map(|json| pace_simulator::Seed::from_json(&json.to_string()).unwrap());
         let pace = PaceSimulator::start(PaceConfig {
             password: PACE_PASSWORD.to_owned(),
+            seed: pace_seed,
             ..PaceConfig::default()
         })
         .await

@@ -54,6 +54,16 @@ pub enum IncidentKind {
         /// The Pace customer ids.
         customers: Vec<String>,
     },
+    /// The buyer's e-mail leads to several Pace customers; the one named like the order's
+    /// business was chosen, and the order was sent.
+    CustomerChosenByBusinessName {
+        /// The buyer's e-mail.
+        email: String,
+        /// The customer chosen.
+        chosen: String,
+        /// The others.
+        others: Vec<String>,
+    },
     /// A ship-to contact is not in Pace and Create Customer is off (the specification's "if
     /// contact is not found and Create Customer is No … notify").
     ContactMissingCreateCustomerOff {
@@ -121,6 +131,27 @@ impl Incident {
                 value,
                 problem,
             } => invalid_customer_id(order_number, storefront, *source, value, *problem),
+            PlanAlertKind::CustomerChosenByBusinessName {
+                email,
+                chosen,
+                others,
+            } => Self {
+                key: format!("customer-chosen-by-business-name:order:{order_number}"),
+                kind: IncidentKind::CustomerChosenByBusinessName {
+                    email: email.clone(),
+                    chosen: chosen.clone(),
+                    others: others.clone(),
+                },
+                order_number: Some(order_number),
+                storefront: storefront.to_owned(),
+                what_went_wrong: format!(
+                    "The e-mail \"{email}\" leads to several Pace customers ({chosen}, {}). The order went to {chosen}, whose name is the order's business name.",
+                    others.join(", ")
+                ),
+                what_to_do: format!(
+                    "Check in Pace that {chosen} is the right customer; keep \"{email}\" on one customer's contacts only, or set the storefront's Integration ID in Pressero, so that the next orders need no guess."
+                ),
+            },
             PlanAlertKind::MaterialMissing { item } => Self {
                 key: format!("material-missing:order:{order_number}:item:{item}"),
                 kind: IncidentKind::MaterialMissing { item: *item },
@@ -346,6 +377,11 @@ impl Incident {
             }
             IncidentKind::ContactMissingCreateCustomerOff { .. } => {
                 "a ship-to contact is missing in Pace".to_owned()
+            }
+            IncidentKind::CustomerChosenByBusinessName { chosen, .. } => {
+                format!(
+                    "the e-mail leads to several Pace customers: {chosen} chosen by business name"
+                )
             }
             IncidentKind::MaterialMissing { item } => {
                 format!("item {item} was sent without material")

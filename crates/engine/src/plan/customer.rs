@@ -120,9 +120,33 @@ pub(crate) fn identify_customer(
         .contacts_with_email(email)
         .iter()
         .map(|c| c.customer.as_str())
+        .chain(facts.customers_with_email(email).iter().map(String::as_str))
         .collect();
     customers.sort_unstable();
     customers.dedup();
+    if customers.len() > 1
+        && let Some(chosen) = by_business_name(order, facts, &customers)
+    {
+        let others: Vec<String> = customers
+            .iter()
+            .filter(|id| **id != chosen)
+            .map(|id| (*id).to_owned())
+            .collect();
+        alerts.push(PlanAlert {
+            kind: PlanAlertKind::CustomerChosenByBusinessName {
+                email: email.to_owned(),
+                chosen: chosen.to_owned(),
+                others: others.clone(),
+            },
+            message: format!(
+                "order {}: the e-mail \"{email}\" leads to several Pace customers; {chosen} was chosen because its name is the order's business name \"{}\" (the others: {})",
+                order.order_number,
+                order.ordered_by.address.business.trim(),
+                others.join(", ")
+            ),
+        });
+        customers = vec![chosen];
+    }
     match customers.as_slice() {
         [id] => Ok(CustomerChoice {
             id: (*id).to_owned(),
@@ -144,6 +168,33 @@ pub(crate) fn identify_customer(
             email: email.to_owned(),
             customers: several.iter().map(|c| (*c).to_owned()).collect(),
         }),
+    }
+}
+
+/// The one of `customers` whose name is the order's business name (the user's address-book
+/// Business, compared trimmed and without case), if exactly one is.
+fn by_business_name<'a>(
+    order: &Order,
+    facts: &PaceFacts,
+    customers: &[&'a str],
+) -> Option<&'a str> {
+    let business = order.ordered_by.address.business.trim();
+    if business.is_empty() {
+        return None;
+    }
+    let named: Vec<&str> = customers
+        .iter()
+        .copied()
+        .filter(|id| {
+            facts
+                .customers
+                .get(*id)
+                .is_some_and(|c| c.name.trim().to_lowercase() == business.to_lowercase())
+        })
+        .collect();
+    match named.as_slice() {
+        [one] => Some(one),
+        _ => None,
     }
 }
 
@@ -258,6 +309,26 @@ impl Location {
         )
     }
 
+    /// The ordering user's location: e-mail, address-book address, and telephone (else cell
+    /// phone), as a new customer's contact for the buyer has them.
+    fn of_buyer(order: &Order) -> Self {
+        let user = &order.ordered_by;
+        let book = &user.address;
+        Self(
+            [
+                &user.email,
+                &book.address1,
+                &book.address2,
+                &book.address3,
+                &book.city,
+                &book.state_province,
+                &book.postal,
+                first_filled(&user.phone, &user.cell_phone),
+            ]
+            .map(|s| s.trim().to_lowercase()),
+        )
+    }
+
     fn email(&self) -> &str {
         &self.0[0]
     }
@@ -289,10 +360,19 @@ pub(crate) struct PlannedContact {
     pub reference: String,
 }
 
+/// The reference of a new customer's contact for the ordering user, when no ship-to location is
+/// the buyer's own.
+pub(crate) const BUYER_CONTACT_REFERENCE: &str = "contact#buyer";
+
 /// Finds or creates one contact per unique ship-to location of `items` (in item order); what
 /// makes a location unique, and an existing contact its own, is `[customers] contact_match`.
 /// Matching by e-mail alone, a contact at the ship-to's own address is preferred, else the
 /// first the facts list.
+///
+/// A new customer first gets a contact for the ordering user (first document: "create new
+/// customer and contact"), so that the buyer's next order finds the customer by e-mail even
+/// when this one ships to a colleague; when a ship-to location is the buyer's own, its contact
+/// is that contact.
 pub(crate) fn plan_contacts(
     order: &Order,
     items: &[&OrderItem],
@@ -306,6 +386,15 @@ pub(crate) fn plan_contacts(
     let rule = settings.customers.contact_match;
     let mut contacts: Vec<PlannedContact> = Vec::new();
     let mut steps = Vec::new();
+    if choice.source == CustomerSource::New {
+        let buyer = Location::of_buyer(order);
+        let ships_to_buyer = items
+            .iter()
+            .any(|item| same_contact(rule, &Location::of(item, order), &buyer));
+        if !ships_to_buyer {
+            steps.push(buyer_contact_step(order));
+        }
+    }
     for item in items {
         let location = Location::of(item, order);
         if contacts
@@ -349,6 +438,32 @@ pub(crate) fn plan_contacts(
         });
     }
     Ok((contacts, steps))
+}
+
+/// A new customer's contact for the ordering user (Customer and Contact table: the Site User's
+/// names, e-mail, title, telephone or cell phone and address-book address). Not a ship-to.
+fn buyer_contact_step(order: &Order) -> PlanStep {
+    let user = &order.ordered_by;
+    let book = &user.address;
+    let mut list = FieldList::default();
+    list.key_of(contact::CUSTOMER, CUSTOMER_REFERENCE)
+        .text(contact::FIRST_NAME, &user.first_name)
+        .text(contact::LAST_NAME, &user.last_name)
+        .text(contact::EMAIL, &user.email)
+        .text(
+            contact::BUSINESS_PHONE_NUMBER,
+            first_filled(&user.phone, &user.cell_phone),
+        )
+        .text(contact::TITLE, &user.title)
+        .text(contact::COMPANY_NAME, &book.business);
+    address_fields(&mut list, book);
+    PlanStep {
+        reference: BUYER_CONTACT_REFERENCE.to_owned(),
+        object: PaceObject::Contact,
+        action: StepAction::Create,
+        fields: list.into_fields(),
+        depends_on: vec![CUSTOMER_REFERENCE.to_owned()],
+    }
 }
 
 fn new_contact_step(reference: &str, item: &OrderItem, order: &Order) -> PlanStep {

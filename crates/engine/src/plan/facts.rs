@@ -77,6 +77,11 @@ pub struct PaceFacts {
     /// Contacts by e-mail address (lower-cased key), for each address in
     /// [`FactsQuery::contact_emails`]; addresses with no contact may be left out.
     pub contacts_by_email: BTreeMap<String, Vec<ContactFact>>,
+    /// The active customers whose own `email` is an address of
+    /// [`FactsQuery::contact_emails`], by lower-cased address (first document: "searches all
+    /// customers by Email"); their facts are in [`PaceFacts::customers`].
+    #[serde(default)]
+    pub customers_by_email: BTreeMap<String, Vec<String>>,
     /// Every ship via of Pace.
     pub ship_vias: Vec<ShipViaFact>,
     /// Every job type id of Pace.
@@ -98,6 +103,16 @@ impl PaceFacts {
     /// The contacts with this e-mail address (compared without regard to case).
     pub fn contacts_with_email(&self, email: &str) -> &[ContactFact] {
         self.contacts_by_email
+            .get(&email.trim().to_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
+impl PaceFacts {
+    /// The ids of the customers whose own e-mail is this address (compared without case).
+    pub fn customers_with_email(&self, email: &str) -> &[String] {
+        self.customers_by_email
             .get(&email.trim().to_lowercase())
             .map(Vec::as_slice)
             .unwrap_or_default()

@@ -7,6 +7,7 @@ use super::customer::{CUSTOMER_REFERENCE, join_names};
 use super::error::PlanError;
 use super::fields::{FieldList, PaceObject, cents, job, job_material, job_part};
 use super::freight::allocate;
+use super::job_reference::{item_job_reference, job_reference};
 use super::model::{FileTarget, JobOverview, PlanAlert, PlanAlertKind, PlanStep, StepAction};
 use super::totals::{item_discounts, job_and_part_prices};
 use crate::settings::{DescriptionTemplate, PoFallback, SettingsProblem};
@@ -105,7 +106,7 @@ pub(crate) fn group_jobs<'a>(
         return Ok(vec![JobGroup {
             reference,
             description: template.render(order.order_number, &order.site.site_name),
-            pace_reference: format!("Pressero order {}", order.order_number),
+            pace_reference: job_reference(order.order_number),
             requested: order
                 .requested_ship_date
                 .or_else(|| items.iter().filter_map(|i| i.requested_ship_date).min()),
@@ -125,9 +126,10 @@ pub(crate) fn group_jobs<'a>(
             let reference = format!("job#{}", groups.len() + 1);
             groups.push(JobGroup {
                 description: job_name(ctx, item, file_number),
-                pace_reference: format!(
-                    "Pressero order {} item {} file {file_number}",
-                    order.order_number, item.item_number
+                pace_reference: item_job_reference(
+                    order.order_number,
+                    item.item_number,
+                    file_number,
                 ),
                 requested: item.requested_ship_date.or(order.requested_ship_date),
                 parts: vec![PartShare {

@@ -14,6 +14,7 @@ mod facts;
 pub mod fields;
 mod freight;
 mod items;
+mod job_reference;
 mod jobs;
 mod model;
 mod pickup;
@@ -33,6 +34,7 @@ pub use facts::{
     ContactFact, CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed,
 };
 pub use fields::{FieldValue, PaceField, PaceObject};
+pub use job_reference::{item_job_reference_prefix, job_reference, order_of_job_reference};
 pub use model::{
     CustomerChoice, CustomerIdSetting, CustomerSource, FileTarget, InvalidCustomerId, JobOverview,
     OrderPlan, PlanAlert, PlanAlertKind, PlanOutcome, PlanStep, StepAction,

@@ -177,6 +177,17 @@ pub enum PlanAlertKind {
         /// Whether Pace does not have it or has it inactive.
         problem: InvalidCustomerId,
     },
+    /// The buyer's e-mail leads to several Pace customers (their contacts', or their own
+    /// e-mail); the one whose name is the order's business name was chosen (first document:
+    /// "matches them with the customer's Business name").
+    CustomerChosenByBusinessName {
+        /// The buyer's e-mail.
+        email: String,
+        /// The customer chosen.
+        chosen: String,
+        /// The other customers the e-mail leads to.
+        others: Vec<String>,
+    },
     /// An item's product has no `materialID` attribute, so its part got no material.
     MaterialMissing {
         /// The Pressero item number.

@@ -163,6 +163,79 @@ fn contacts_of_several_customers_stop_the_order() {
 }
 
 #[test]
+fn the_customer_named_like_the_orders_business_wins_among_several_with_an_alert() {
+    let mut order = order_with(vec![item(1, 100)]);
+    order.site.integration_id.clear();
+    order.ordered_by.address.business = "Acme Corporation ".into();
+    let mut facts = facts();
+    // One customer by a contact's e-mail, the other by its own e-mail (in another case).
+    facts
+        .contacts_by_email
+        .insert("wile@acme.example".into(), vec![acme_contact(1, "ROADRUN")]);
+    facts
+        .customers_by_email
+        .insert("wile@acme.example".into(), vec!["ACMECO".into()]);
+    for (id, name) in [
+        ("ROADRUN", "Road Runner Inc"),
+        ("ACMECO", "ACME Corporation"),
+    ] {
+        facts.customers.insert(
+            id.into(),
+            CustomerFact {
+                name: name.into(),
+                active: true,
+            },
+        );
+    }
+    let mut settings = settings();
+    settings.customers.when_contact_missing = MissingContact::Create;
+    let plan = planned(&order, &settings, &facts);
+    assert_eq!(plan.customer.id, "ACMECO");
+    assert!(
+        plan.alerts.iter().any(|alert| alert.kind
+            == PlanAlertKind::CustomerChosenByBusinessName {
+                email: "wile@acme.example".into(),
+                chosen: "ACMECO".into(),
+                others: vec!["ROADRUN".into()],
+            }),
+        "{:?}",
+        plan.alerts
+    );
+
+    // No name matches: still ambiguous, the order stops as before.
+    order.ordered_by.address.business = "Wile E. Coyote Ltd".into();
+    assert!(matches!(
+        failed(&order, &settings, &facts),
+        PlanError::ContactsOfSeveralCustomers { .. }
+    ));
+}
+
+#[test]
+fn a_new_customer_gets_a_contact_for_the_buyer_when_the_order_ships_to_a_colleague() {
+    let mut order = order_with(vec![item(1, 100)]);
+    order.site.integration_id.clear();
+    order.items[0].ship_to.email = "road.runner@acme.example".into();
+    order.items[0].ship_to.first_name = "Road".into();
+    let mut settings = settings();
+    settings.customers.create_customer = true;
+    let plan = planned(&order, &settings, &facts());
+    assert_eq!(plan.customer.source, CustomerSource::New);
+    let contacts: Vec<Option<&FieldValue>> = plan
+        .steps
+        .iter()
+        .filter(|s| s.object == PaceObject::Contact && s.action == StepAction::Create)
+        .map(|s| s.field("email"))
+        .collect();
+    assert_eq!(
+        contacts,
+        [
+            text(&order.ordered_by.email).as_ref(),
+            text("road.runner@acme.example").as_ref()
+        ]
+    );
+}
+
+#[test]
 fn no_customer_and_create_customer_off_stops_the_order() {
     let mut order = order_with(vec![item(1, 100)]);
     order.site.integration_id.clear();

@@ -32,6 +32,9 @@ pub enum ResolveError {
         /// What was expected, e.g. "a whole number".
         expected: &'static str,
     },
+    /// The local directory of Pace contacts and customers could not be read or written.
+    #[error("the local directory of Pace contacts and customers failed: {0}")]
+    Directory(#[from] Box<crate::store::StoreError>),
 }
 
 impl ResolveError {
@@ -46,6 +49,8 @@ impl ResolveError {
         match self {
             ResolveError::Pace { source, .. } => source.is_transient(),
             ResolveError::UnexpectedValue { .. } => false,
+            // The sync database is busy or full: the next attempt may find it usable.
+            ResolveError::Directory(_) => true,
         }
     }
 

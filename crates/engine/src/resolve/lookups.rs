@@ -7,7 +7,11 @@
 //! `doctor` runs once against the live Pace before the first order.
 
 use super::error::ResolveError;
-use crate::plan::{ContactFact, CountryFact, CustomerFact, ShipViaFact};
+use crate::plan::{
+    ContactFact, CountryFact, CustomerFact, ShipViaFact, item_job_reference_prefix, job_reference,
+    order_of_job_reference,
+};
+use crate::store::{DirectoryContact, DirectoryCustomer};
 use pace::{Filter, PaceClient, Sort, ValueObject, ValueObjectDescriptor};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,35 +99,6 @@ fn int_key(
             value: Some(row.primary_key.clone()),
             expected: "a whole number",
         })
-}
-
-/// The customers with these ids (any status: an id that exists is taken).
-pub(super) async fn customers(
-    pace: &PaceClient,
-    ids: &BTreeSet<String>,
-) -> Result<BTreeMap<String, CustomerFact>, ResolveError> {
-    let Some(filter) = any_of("@id", ids) else {
-        return Ok(BTreeMap::new());
-    };
-    let rows = load_all(
-        pace,
-        "customers by id",
-        "Customer",
-        filter,
-        "@id",
-        &[("custName", "@custName"), ("active", CUSTOMER_ACTIVE)],
-    )
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|row| {
-            let fact = CustomerFact {
-                name: text(row, "custName"),
-                active: flag_on(row, "active"),
-            };
-            (row.primary_key.trim().to_owned(), fact)
-        })
-        .collect())
 }
 
 /// Active contacts with these e-mail addresses, by lower-cased address, and their customers.
@@ -323,4 +298,174 @@ pub(super) async fn state_keys(pace: &PaceClient) -> Result<BTreeSet<String>, Re
         .await
         .map_err(ResolveError::pace("states"))?;
     Ok(keys.into_iter().map(|k| k.trim().to_owned()).collect())
+}
+
+/// The Pace jobs of `orders` (each an order number and its items' `MisId`s in Pressero), by
+/// order number: the jobs whose `reference` names the order (its one job, or its item jobs), and
+/// the jobs whose number an item's `MisId` holds. One call for all (`find` is not enough: the
+/// reference says which order a job is for). Orders with no job are left out.
+pub(super) async fn jobs_of_orders(
+    pace: &PaceClient,
+    orders: &[(u64, BTreeSet<String>)],
+) -> Result<BTreeMap<u64, BTreeSet<String>>, ResolveError> {
+    let mut filters = Vec::new();
+    for (order, mis_ids) in orders {
+        filters.push(Filter::eq("@reference", job_reference(*order).as_str()));
+        filters.push(Filter::starts_with(
+            "@reference",
+            &item_job_reference_prefix(*order),
+        ));
+        filters.extend(mis_ids.iter().map(|job| Filter::eq("@job", job.as_str())));
+    }
+    if filters.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let rows = load_all(
+        pace,
+        "jobs of orders already in Pace",
+        "Job",
+        Filter::any(filters),
+        "@job",
+        &[("reference", "@reference")],
+    )
+    .await?;
+    let mut found: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+    for row in &rows {
+        let job = row.primary_key.trim().to_owned();
+        let by_reference = order_of_job_reference(&text(row, "reference"));
+        for (order, mis_ids) in orders {
+            if by_reference == Some(*order) || mis_ids.contains(&job) {
+                found.entry(*order).or_default().insert(job.clone());
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The fields of a contact the directory keeps.
+const DIRECTORY_CONTACT_FIELDS: &[(&str, &str)] = &[
+    ("customer", "@customer"),
+    ("email", "@email"),
+    ("active", "@active"),
+    ("firstName", "@firstName"),
+    ("lastName", "@lastName"),
+    ("address1", "@address1"),
+    ("address2", "@address2"),
+    ("address3", "@address3"),
+    ("city", "@city"),
+    ("state", "@state"),
+    ("zip", "@zip"),
+    ("businessPhoneNumber", "@businessPhoneNumber"),
+    ("mobilePhoneNumber", "@mobilePhoneNumber"),
+];
+
+/// Contacts for the directory: every one (`newer_than: None`) or those with an id above it
+/// (contact ids are whole numbers Pace hands out in rising order, reference §4.1). Contacts of
+/// no customer are left out: they identify nobody.
+pub(super) async fn directory_contacts(
+    pace: &PaceClient,
+    newer_than: Option<i64>,
+) -> Result<Vec<DirectoryContact>, ResolveError> {
+    const QUESTION: &str = "contacts for the local directory";
+    let filter = match newer_than {
+        Some(id) => Filter::gt("@id", id),
+        None => every_row("@id", 1),
+    };
+    let rows = load_all(
+        pace,
+        QUESTION,
+        "Contact",
+        filter,
+        "@id",
+        DIRECTORY_CONTACT_FIELDS,
+    )
+    .await?;
+    let mut contacts = Vec::new();
+    for row in rows.iter().filter(|row| !text(row, "customer").is_empty()) {
+        let business = text(row, "businessPhoneNumber");
+        contacts.push(DirectoryContact {
+            id: int_key(row, QUESTION, "Contact")?,
+            email: text(row, "email"),
+            customer: text(row, "customer"),
+            active: flag_on(row, "active"),
+            first_name: text(row, "firstName"),
+            last_name: text(row, "lastName"),
+            address1: text(row, "address1"),
+            address2: text(row, "address2"),
+            address3: text(row, "address3"),
+            city: text(row, "city"),
+            state: text(row, "state"),
+            zip: text(row, "zip"),
+            phone: if business.is_empty() {
+                text(row, "mobilePhoneNumber")
+            } else {
+                business
+            },
+        });
+    }
+    Ok(contacts)
+}
+
+/// Customers for the directory: every one (`set_up_since: None`), or those set up on or after
+/// that day (`dateSetup`, reference §4.2: the only confirmed date on a customer; a customer
+/// changed later is seen at the next full load).
+pub(super) async fn directory_customers(
+    pace: &PaceClient,
+    set_up_since: Option<chrono::NaiveDate>,
+) -> Result<Vec<DirectoryCustomer>, ResolveError> {
+    use chrono::Datelike;
+    let filter = match set_up_since {
+        Some(day) => Filter::ge(
+            "@dateSetup",
+            pace::xpath::date(day.year(), day.month(), day.day()),
+        ),
+        None => every_row("@id", "HOUSE"),
+    };
+    customers_where(pace, "customers for the local directory", filter).await
+}
+
+/// The customers with these ids (any status: an id that exists is taken), and those whose own
+/// `email` is one of `emails` (as asked: Pace compares exactly), in one call.
+pub(super) async fn customers_by_id_or_email(
+    pace: &PaceClient,
+    ids: &BTreeSet<String>,
+    emails: &BTreeSet<String>,
+) -> Result<Vec<DirectoryCustomer>, ResolveError> {
+    let filters: Vec<Filter> = [any_of("@id", ids), any_of("@email", emails)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if filters.is_empty() {
+        return Ok(Vec::new());
+    }
+    customers_where(pace, "customers by id or e-mail", Filter::any(filters)).await
+}
+
+async fn customers_where(
+    pace: &PaceClient,
+    question: &'static str,
+    filter: Filter,
+) -> Result<Vec<DirectoryCustomer>, ResolveError> {
+    let rows = load_all(
+        pace,
+        question,
+        "Customer",
+        filter,
+        "@id",
+        &[
+            ("custName", "@custName"),
+            ("email", "@email"),
+            ("active", CUSTOMER_ACTIVE),
+        ],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|row| DirectoryCustomer {
+            id: row.primary_key.trim().to_owned(),
+            name: text(row, "custName"),
+            email: text(row, "email"),
+            active: flag_on(row, "active"),
+        })
+        .collect())
 }

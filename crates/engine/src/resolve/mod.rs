@@ -1,8 +1,8 @@
 //! The resolver: read-only Pace look-ups that answer a plan's [`FactsQuery`] with the
 //! [`PaceFacts`] the planner needs (service design: resolve → plan → apply).
 //!
-//! One Pace call per kind of question, never one per item: all customer ids in one
-//! `loadValueObjects`, all e-mails in one (which also brings each contact's customer name and
+//! One Pace call per kind of question, never one per item: all customer ids (and customers by
+//! e-mail) in one `loadValueObjects`, all contact e-mails in one (which also brings each contact's customer name and
 //! status, so no second round trip), one each for ship vias, job types, job statuses and item
 //! templates. The independent questions are asked concurrently. Answers that change rarely
 //! are cached for a few minutes (see [`CacheLifetimes`]), timed by an injected [`Clock`].
@@ -11,9 +11,13 @@
 //! - customers: every asked id that exists, active or not (a candidate new-customer id that
 //!   exists is taken), plus the customer of every contact found; "active" is read from the
 //!   customer's status (a guess isolated in `lookups.rs`);
-//! - contacts: the active contacts whose `email` equals an asked address (Pace compares
-//!   exactly; the plan asks in lower case, so a contact stored as `Jane.Doe@…` is not found);
-//!   the phone is `businessPhoneNumber`, else `mobilePhoneNumber`;
+//! - contacts: the active contacts whose `email` equals an asked address; asked of Pace, which
+//!   compares exactly (a contact stored as `Jane.Doe@…` is not found for `jane.doe@…`), or of
+//!   the local [`Directory`] first, which compares without case and needs no call (see
+//!   `directory.rs`; [`Resolver::look_up`] then [`Resolver::confirm`]); the phone is
+//!   `businessPhoneNumber`, else `mobilePhoneNumber`;
+//! - customers by e-mail: the active customers whose own `email` is an asked address (asked
+//!   in the same call as the customers by id);
 //! - ship vias: all, with their `active` flag; job types: the active ones; job statuses: all;
 //!   item templates: the asked codes that are active templates.
 //!
@@ -28,6 +32,7 @@
 
 mod cache;
 mod clock;
+mod directory;
 mod error;
 mod lookups;
 #[cfg(test)]
@@ -35,11 +40,13 @@ mod tests;
 
 pub use cache::CacheLifetimes;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use directory::{Directory, FULL_EVERY, REFRESH_EVERY};
 pub use error::ResolveError;
 
 use crate::plan::{CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact};
 use cache::Cache;
 use pace::PaceClient;
+use pressero::order::Order;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -50,6 +57,17 @@ pub struct Resolver {
     clock: Arc<dyn Clock>,
     lifetimes: CacheLifetimes,
     cache: Arc<Mutex<Cache>>,
+    directory: Option<Directory>,
+}
+
+/// What [`Resolver::look_up`] found.
+#[derive(Debug, Clone)]
+pub struct LookedUp {
+    /// The facts.
+    pub facts: PaceFacts,
+    /// Whether Pace itself was asked for the contacts and customers (no directory), so a miss
+    /// needs no confirming.
+    pub confirmed: bool,
 }
 
 impl Resolver {
@@ -60,6 +78,7 @@ impl Resolver {
             clock: Arc::new(SystemClock),
             lifetimes: CacheLifetimes::default(),
             cache: Arc::default(),
+            directory: None,
         }
     }
 
@@ -80,59 +99,168 @@ impl Resolver {
         *self.cache() = Cache::default();
     }
 
-    /// Looks up everything `query` asks for. Read-only.
+    /// The same resolver answering e-mails and customer ids from `directory` first
+    /// ([`Directory`]: e-mails compared without case, no Pace call for what it knows).
+    pub fn with_directory(mut self, directory: Directory) -> Self {
+        self.directory = Some(directory);
+        self
+    }
+
+    /// Looks up everything `query` asks for, a miss in the directory confirmed by Pace.
+    /// Read-only in Pace.
     pub async fn resolve(&self, query: &FactsQuery) -> Result<PaceFacts, ResolveError> {
-        let (
-            customers,
-            (contacts_by_email, contact_customers),
-            ship_vias,
-            job_types,
-            job_statuses,
-            item_templates,
-            (countries, state_keys),
-        ) = futures::try_join!(
-            self.customers(&query.customer_ids),
-            lookups::contacts(&self.pace, &query.contact_emails),
+        let looked_up = self.look_up(query).await?;
+        self.confirm(query, looked_up).await
+    }
+
+    /// Looks up everything `query` asks for, the contacts and customers from the directory
+    /// alone when there is one (then [`LookedUp::confirmed`] is false: a plan that would create
+    /// a customer or contact, or fail or alert on one not found, must be made again from
+    /// [`Resolver::confirm`]'s answer).
+    pub async fn look_up(&self, query: &FactsQuery) -> Result<LookedUp, ResolveError> {
+        let refresh = async {
+            match &self.directory {
+                Some(directory) => directory.refresh(&self.pace, self.clock.now()).await,
+                None => Ok(()),
+            }
+        };
+        let (ship_vias, job_types, job_statuses, item_templates, (countries, state_keys), ()) = futures::try_join!(
             self.ship_vias(query.ship_vias),
             self.job_types(query.job_types),
             self.job_statuses(query.job_statuses),
             self.item_templates(&query.item_templates),
             self.countries(query.countries),
+            refresh,
         )?;
-        self.cache()
-            .remember_customers(&contact_customers, self.clock.now());
-        let mut all_customers = contact_customers;
-        all_customers.extend(customers);
-        Ok(PaceFacts {
-            customers: all_customers,
-            contacts_by_email,
+        let mut facts = PaceFacts {
             ship_vias,
             job_types,
             job_statuses,
             item_templates,
             countries,
             state_keys,
-        })
+            ..PaceFacts::default()
+        };
+        match &self.directory {
+            Some(directory) => {
+                directory.answer(query, &mut facts)?;
+                Ok(LookedUp {
+                    facts,
+                    confirmed: false,
+                })
+            }
+            None => Ok(LookedUp {
+                facts: self.ask_pace(query, facts).await?,
+                confirmed: true,
+            }),
+        }
+    }
+
+    /// `looked_up` with the contacts and customers of `query` asked of Pace directly (what the
+    /// directory had is kept: Pace compares e-mails exactly), and what Pace said added to the
+    /// directory.
+    pub async fn confirm(
+        &self,
+        query: &FactsQuery,
+        looked_up: LookedUp,
+    ) -> Result<PaceFacts, ResolveError> {
+        if looked_up.confirmed {
+            return Ok(looked_up.facts);
+        }
+        self.ask_pace(query, looked_up.facts).await
+    }
+
+    /// Asks Pace for the customers by id, the contacts by e-mail and the customers by e-mail
+    /// (three calls at once), adding them to `facts`.
+    async fn ask_pace(
+        &self,
+        query: &FactsQuery,
+        mut facts: PaceFacts,
+    ) -> Result<PaceFacts, ResolveError> {
+        let emails = &query.contact_emails;
+        let (known, ask) =
+            self.cache()
+                .customers(&query.customer_ids, self.clock.now(), &self.lifetimes);
+        let ((contacts_by_email, contact_customers), customers) = futures::try_join!(
+            lookups::contacts(&self.pace, emails),
+            lookups::customers_by_id_or_email(&self.pace, &ask, emails),
+        )?;
+        let asked: BTreeMap<String, CustomerFact> = customers
+            .iter()
+            .filter(|c| ask.contains(&c.id))
+            .map(|c| (c.id.clone(), directory::customer_fact(c)))
+            .collect();
+        let now = self.clock.now();
+        self.cache().remember_customers(&contact_customers, now);
+        self.cache().remember_customers(&asked, now);
+        facts.customers.extend(contact_customers);
+        facts.customers.extend(known);
+        facts.customers.extend(asked);
+        let by_email: Vec<_> = customers
+            .into_iter()
+            .filter(|c| emails.contains(&crate::store::email_key(&c.email)))
+            .collect();
+        for customer in by_email.iter().filter(|c| c.active) {
+            facts
+                .customers
+                .insert(customer.id.clone(), directory::customer_fact(customer));
+            let entry = facts
+                .customers_by_email
+                .entry(crate::store::email_key(&customer.email))
+                .or_default();
+            if !entry.contains(&customer.id) {
+                entry.push(customer.id.clone());
+            }
+        }
+        for (email, found) in contacts_by_email {
+            let known = facts.contacts_by_email.entry(email).or_default();
+            for contact in found {
+                if !known.iter().any(|k| k.id == contact.id) {
+                    known.push(contact);
+                }
+            }
+        }
+        if let Some(directory) = &self.directory {
+            directory.learn(&facts, &by_email)?;
+        }
+        Ok(facts)
+    }
+
+    /// The Pace jobs already made for each of `orders` (by their `reference`, or the number an
+    /// item's `MisId` holds in Pressero), by order number; orders with none are left out. One
+    /// Pace call per hundred orders.
+    pub async fn jobs_of_orders(
+        &self,
+        orders: &[Order],
+    ) -> Result<BTreeMap<u64, Vec<String>>, ResolveError> {
+        const BATCH: usize = 100;
+        let mut found = BTreeMap::new();
+        for batch in orders.chunks(BATCH) {
+            let asked: Vec<(u64, BTreeSet<String>)> = batch
+                .iter()
+                .map(|order| {
+                    let mis_ids = order
+                        .items
+                        .iter()
+                        .map(|item| item.mis_id.trim())
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    (order.order_number, mis_ids)
+                })
+                .collect();
+            let jobs = lookups::jobs_of_orders(&self.pace, &asked).await?;
+            found.extend(
+                jobs.into_iter()
+                    .map(|(order, jobs)| (order, jobs.into_iter().collect())),
+            );
+        }
+        Ok(found)
     }
 
     fn cache(&self) -> MutexGuard<'_, Cache> {
         // The cache holds only whole answers, so one left by a panicking thread is still valid.
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    async fn customers(
-        &self,
-        ids: &BTreeSet<String>,
-    ) -> Result<BTreeMap<String, CustomerFact>, ResolveError> {
-        let (mut known, ask) = self
-            .cache()
-            .customers(ids, self.clock.now(), &self.lifetimes);
-        if !ask.is_empty() {
-            let found = lookups::customers(&self.pace, &ask).await?;
-            self.cache().remember_customers(&found, self.clock.now());
-            known.extend(found);
-        }
-        Ok(known)
     }
 
     async fn ship_vias(&self, wanted: bool) -> Result<Vec<ShipViaFact>, ResolveError> {

@@ -123,7 +123,7 @@ impl ServiceHandle {
     /// Starts the poll loop and the worker in the background (nothing happens if they run
     /// already).
     pub async fn start(&self) -> Result<(), ServiceError> {
-        let connected = self.connected()?;
+        let connected = self.syncing()?;
         let background = &self.inner.background;
         let mut running = background
             .running

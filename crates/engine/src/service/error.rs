@@ -82,6 +82,19 @@ pub enum ServiceError {
         /// Why.
         source: std::io::Error,
     },
+    /// Another process syncs with this data folder (its sync lock is held).
+    #[error(
+        "another Pressero → Pace Sync is already syncing with the data folder {}: {owner}. \
+         Only one process may sync per data folder: stop that one first, or let it do the \
+         syncing (read-only commands such as `status` and `plan` still work beside it)",
+        data_dir.display()
+    )]
+    AlreadySyncing {
+        /// The data folder.
+        data_dir: std::path::PathBuf,
+        /// The process holding the lock, as it described itself (pid, command, since when).
+        owner: String,
+    },
     /// No home folder to put the data directory in.
     #[error("this computer has no home folder for the data directory: give --data-dir")]
     NoHomeFolder,

@@ -33,6 +33,7 @@ mod doctor;
 mod error;
 mod preview;
 mod run;
+mod sync_lock;
 #[cfg(test)]
 mod tests;
 mod window;
@@ -46,15 +47,16 @@ pub use doctor::{
 pub use error::ServiceError;
 pub use preview::Preview;
 pub use run::{PushReport, RunReport, SyncOutcomes};
+pub use sync_lock::{LOCK_FILE_NAME, OWNER_FILE_NAME};
 pub use window::Connection;
 
 use crate::events::{Clock, EventBus, SyncEvent, SystemClock};
-use crate::resolve::Resolver;
+use crate::resolve::{Directory, Resolver};
 use crate::secrets::{Account, Secret, SecretStore};
 use crate::settings::{Settings, SettingsProblem};
 use crate::store::{OrderFilter, OrderRow, Store};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::broadcast;
 
@@ -92,9 +94,10 @@ pub struct SyncService;
 impl SyncService {
     /// Opens the database and reads the settings, without starting any background work,
     /// without reaching Pace or Pressero and without changing anything (so `status` may run
-    /// beside a running service). Orders a crash left half-synced go back to Ready when this
-    /// handle first syncs (one syncing service per data directory: the desktop app is single
-    /// instance; do not run `run` twice on one data directory).
+    /// beside a running service). Syncing (`run_once`, `backfill`, `start`, `push`) first takes
+    /// the data folder's sync lock (one syncing process per data folder, `sync_lock.rs`); a
+    /// second process is refused with [`ServiceError::AlreadySyncing`]. Orders a crash left
+    /// half-synced go back to Ready when this handle takes the lock.
     pub fn open(config: ServiceConfig) -> Result<ServiceHandle, ServiceError> {
         let settings = Settings::load(&config.settings_path)?;
         Self::open_with(config, settings)
@@ -124,7 +127,7 @@ impl SyncService {
                 clock: Arc::new(SystemClock),
                 settings: Mutex::new(Arc::new(settings)),
                 connected: Mutex::new(None),
-                requeued: AtomicBool::new(false),
+                sync_lock: Mutex::new(None),
                 background: background::Background::default(),
                 paused: AtomicBool::new(false),
                 backlog: crate::screens::health::BacklogGauge::default(),
@@ -156,8 +159,8 @@ struct Inner {
     settings: Mutex<Arc<Settings>>,
     /// The clients and the modules built over them, made on first use from the settings.
     connected: Mutex<Option<Arc<run::Connected>>>,
-    /// Whether orders a crash left in Syncing were put back to Ready (once, before syncing).
-    requeued: AtomicBool,
+    /// The data folder's sync lock, once this handle synced (held until it is dropped).
+    sync_lock: Mutex<Option<sync_lock::SyncLock>>,
     background: background::Background,
     /// Whether staff paused the background sync (the window's Pause).
     paused: AtomicBool,
@@ -309,6 +312,25 @@ impl ServiceHandle {
         Ok(self.connected()?.alerting.send_test_email().await?)
     }
 
+    /// [`ServiceHandle::connected`] for syncing: first takes the data folder's sync lock (once
+    /// per handle), and on taking it puts the orders a crash left in Syncing back to Ready
+    /// (only the lock holder may: another process's Syncing orders are being synced).
+    fn syncing(&self) -> Result<Arc<run::Connected>, ServiceError> {
+        {
+            let mut held = self
+                .inner
+                .sync_lock
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if held.is_none() {
+                let lock = sync_lock::SyncLock::acquire(&self.inner.config.data_dir)?;
+                self.inner.events.requeue_interrupted()?;
+                *held = Some(lock);
+            }
+        }
+        self.connected()
+    }
+
     /// The clients and modules for the current settings, built on first use.
     fn connected(&self) -> Result<Arc<run::Connected>, ServiceError> {
         let mut connected = self
@@ -318,9 +340,6 @@ impl ServiceHandle {
             .unwrap_or_else(PoisonError::into_inner);
         if let Some(existing) = connected.as_ref() {
             return Ok(existing.clone());
-        }
-        if !self.inner.requeued.swap(true, Ordering::SeqCst) {
-            self.inner.events.requeue_interrupted()?;
         }
         let settings = self.current_settings();
         settings.validate().map_err(ServiceError::InvalidSettings)?;
@@ -344,7 +363,7 @@ impl ServiceHandle {
             settings,
             pace.clone(),
             pressero,
-            Resolver::new(pace),
+            Resolver::new(pace).with_directory(Directory::new(self.inner.store.clone())),
             self.inner.events.clone(),
             self.inner.clock.clone(),
             alerting,

@@ -190,7 +190,7 @@ pub struct PushReport {
 impl ServiceHandle {
     /// One poll of Pressero, then every due order synced; returns when they are all done.
     pub async fn run_once(&self) -> Result<RunReport, ServiceError> {
-        let connected = self.connected()?;
+        let connected = self.syncing()?;
         let poll = connected.poller.poll_once(self.inner.clock.now()).await?;
         self.finish_run(&connected, poll).await
     }
@@ -201,7 +201,7 @@ impl ServiceHandle {
         &self,
         from: chrono::DateTime<chrono::Utc>,
     ) -> Result<RunReport, ServiceError> {
-        let connected = self.connected()?;
+        let connected = self.syncing()?;
         let poll = connected.poller.backfill(from).await?;
         self.finish_run(&connected, poll).await
     }
@@ -228,7 +228,7 @@ impl ServiceHandle {
     /// against the journal and Pace, and nothing is created twice ("already synced: nothing
     /// changed").
     pub async fn push(&self, order_number: u64) -> Result<PushReport, ServiceError> {
-        let connected = self.connected()?;
+        let connected = self.syncing()?;
         let store = self.store();
         if let Some(record) = store.order(order_number)?
             && record.row.state == OrderState::Syncing

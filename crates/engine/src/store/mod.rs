@@ -28,6 +28,7 @@
 //!   [`Store::open_incidents`], [`Store::incidents_since`]
 
 mod columns;
+mod directory;
 mod error;
 mod events;
 mod incidents;
@@ -38,6 +39,7 @@ mod queue;
 mod schema;
 mod state;
 
+pub use directory::{DirectoryContact, DirectoryCustomer, email_key};
 pub use error::StoreError;
 pub use events::{Event, EventId, EventSearch, NewEvent, STATE_CHANGED};
 pub use incidents::Incident;

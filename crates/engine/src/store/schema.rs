@@ -85,6 +85,35 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     ) STRICT;
     "#,
+    // 2: the local directory of Pace contacts and customers (store/directory.rs).
+    r#"
+    CREATE TABLE directory_contacts (
+        id          INTEGER PRIMARY KEY,
+        email       TEXT NOT NULL,
+        email_key   TEXT NOT NULL,
+        customer    TEXT NOT NULL,
+        active      INTEGER NOT NULL,
+        first_name  TEXT NOT NULL,
+        last_name   TEXT NOT NULL,
+        address1    TEXT NOT NULL,
+        address2    TEXT NOT NULL,
+        address3    TEXT NOT NULL,
+        city        TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        zip         TEXT NOT NULL,
+        phone       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX directory_contacts_by_email ON directory_contacts (email_key);
+
+    CREATE TABLE directory_customers (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        email       TEXT NOT NULL,
+        email_key   TEXT NOT NULL,
+        active      INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX directory_customers_by_email ON directory_customers (email_key);
+    "#,
 ];
 
 /// The schema version this program writes.

@@ -7,6 +7,9 @@
 //! ([`OrderSync`]), and record what came of it:
 //!
 //! - `Synced` with the Pace job numbers (apply adds the Pace calls to the order's count);
+//! - `Synced` without a write when the order has no journal entry and Pace already holds its
+//!   jobs (a lost data folder: [`already_in_pace`]; one Pace look-up per round for all such
+//!   orders);
 //! - `Skipped` with the planner's reason; `WaitingForApproval` if an approval was withdrawn;
 //! - a failure is classified once ([`classify`]): transient → `Retrying` at now + an exponential,
 //!   jittered, capped backoff ([`RetryPolicy`]), unless the order's first attempt is older than
@@ -18,6 +21,7 @@
 //! customer, so no two syncs wait for each other). Every state change is an event
 //! ([`EventBus`]).
 
+mod already_in_pace;
 pub mod backoff;
 pub mod failure;
 pub mod locks;
@@ -31,6 +35,7 @@ pub use pipeline::{OrderSync, PaceSync, SyncDone};
 use crate::events::{Clock, EventBus};
 use crate::settings::Settings;
 use crate::store::{NewEvent, OrderError, Store, StoreError, Transition};
+use already_in_pace::{InPace, RoundLookUp};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::collections::HashMap;
@@ -224,12 +229,16 @@ impl<S: OrderSync> Worker<S> {
         let due = self
             .store()
             .due_orders(self.inner.clock.now(), ROUND_SIZE)?;
+        let in_pace = self
+            .look_in_pace(due.iter().map(|row| row.order_number))
+            .await?;
         let mut tasks = JoinSet::new();
         let mut orders = HashMap::new();
         for row in due {
             let worker = self.clone();
             let order = row.order_number;
-            let task = tasks.spawn(async move { worker.sync_order(order).await });
+            let in_pace = in_pace.of(order);
+            let task = tasks.spawn(async move { worker.sync_checked(order, in_pace).await });
             orders.insert(task.id(), order);
         }
         let mut outcomes = Vec::new();
@@ -255,9 +264,48 @@ impl<S: OrderSync> Worker<S> {
         }
     }
 
+    /// Asks Pace, in one look-up, for the jobs of those of `orders` this database never wrote
+    /// (no journal entry). A failed look-up is logged: each such order then asks again in its
+    /// own attempt, where a failure is the attempt's.
+    async fn look_in_pace(
+        &self,
+        orders: impl Iterator<Item = u64>,
+    ) -> Result<RoundLookUp, WorkerError> {
+        let mut never_written = Vec::new();
+        for order in orders {
+            if self.store().journal(order)?.is_empty()
+                && let Some(record) = self.store().order(order)?
+            {
+                never_written.push(record.snapshot);
+            }
+        }
+        if never_written.is_empty() {
+            return Ok(RoundLookUp::default());
+        }
+        match self.inner.sync.jobs_in_pace(&never_written).await {
+            Ok(found) => Ok(RoundLookUp::new(
+                never_written.iter().map(|o| o.order_number).collect(),
+                found,
+            )),
+            Err(error) => {
+                tracing::warn!(%error, "could not ask Pace which orders it holds already; each order asks in its attempt");
+                Ok(RoundLookUp::default())
+            }
+        }
+    }
+
     /// Syncs one order if it is due (e.g. just pushed: `Ready`), waiting for its customer
     /// locks and a free slot first.
     pub async fn sync_order(&self, order_number: u64) -> Result<OrderOutcome, WorkerError> {
+        self.sync_checked(order_number, InPace::NotAsked).await
+    }
+
+    /// [`Worker::sync_order`], with what the round's look-up in Pace said about the order.
+    async fn sync_checked(
+        &self,
+        order_number: u64,
+        in_pace: InPace,
+    ) -> Result<OrderOutcome, WorkerError> {
         let not_taken = OrderOutcome::NotTaken {
             order: order_number,
         };
@@ -286,6 +334,31 @@ impl<S: OrderSync> Worker<S> {
         let attempts = self
             .store()
             .record_attempt(order_number, self.inner.clock.now())?;
+        if self.store().journal(order_number)?.is_empty() {
+            let found = match in_pace {
+                InPace::Found(jobs) => Ok(Some(jobs)),
+                InPace::NotFound => Ok(None),
+                InPace::NotAsked => self
+                    .inner
+                    .sync
+                    .jobs_in_pace(std::slice::from_ref(&record.snapshot))
+                    .await
+                    .map(|mut found| found.remove(&order_number)),
+            };
+            match found {
+                Ok(Some(pace_jobs)) => {
+                    let done = SyncDone::Synced {
+                        summary: already_in_pace::adopted_message(order_number, &pace_jobs),
+                        pace_jobs,
+                        alerts: Vec::new(),
+                        ignored: Vec::new(),
+                    };
+                    return self.record(order_number, attempts, Ok(done));
+                }
+                Ok(None) => {}
+                Err(failure) => return self.record(order_number, attempts, Err(failure)),
+            }
+        }
         let result = self
             .inner
             .sync

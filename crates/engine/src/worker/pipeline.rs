@@ -8,10 +8,14 @@ use super::failure::SyncFailure;
 use super::locks::CustomerLocks;
 use crate::apply::{Applier, IgnoredField};
 use crate::events::Clock;
-use crate::plan::{OrderPlan, PlanAlert, PlanError, PlanOutcome, facts_needed, plan};
+use crate::plan::{
+    OrderPlan, PaceObject, PlanAlert, PlanAlertKind, PlanError, PlanOutcome, StepAction,
+    facts_needed, plan,
+};
 use crate::resolve::Resolver;
 use crate::settings::Settings;
 use pressero::order::Order;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -54,6 +58,17 @@ pub trait OrderSync: Send + Sync + 'static {
         order: &Order,
         locks: &CustomerLocks,
     ) -> impl Future<Output = Result<SyncDone, SyncFailure>> + Send;
+
+    /// The Pace jobs already made for each of `orders`, by order number (orders with none left
+    /// out): how an order this database never wrote is found in Pace before it is created
+    /// again. One look-up for all. The default finds none (a scripted sync has no Pace).
+    fn jobs_in_pace(
+        &self,
+        orders: &[Order],
+    ) -> impl Future<Output = Result<BTreeMap<u64, Vec<String>>, SyncFailure>> + Send {
+        let _ = orders;
+        async { Ok(BTreeMap::new()) }
+    }
 }
 
 /// How often the plan may name another customer after waiting for the first one's lock before
@@ -93,12 +108,16 @@ impl PaceSync {
         &self,
         order: &Order,
     ) -> Result<Result<PlanOutcome, SyncDone>, SyncFailure> {
-        let facts = self
-            .resolver
-            .resolve(&facts_needed(order, &self.settings))
-            .await?;
+        let query = facts_needed(order, &self.settings);
+        let looked_up = self.resolver.look_up(&query).await?;
         let today = self.settings.shop.day_of(self.clock.now());
-        match plan(order, &self.settings, &facts, today) {
+        let mut planned = plan(order, &self.settings, &looked_up.facts, today);
+        if !looked_up.confirmed && rests_on_a_miss(&planned) {
+            // The directory may be behind Pace: ask Pace before creating or stopping anything.
+            let facts = self.resolver.confirm(&query, looked_up).await?;
+            planned = plan(order, &self.settings, &facts, today);
+        }
+        match planned {
             Ok(outcome) => Ok(Ok(outcome)),
             Err(error @ PlanError::AwaitingApproval { .. }) => {
                 Ok(Err(SyncDone::WaitingForApproval {
@@ -119,6 +138,25 @@ impl PaceSync {
             Ok(PlanOutcome::Skip { reason }) => Err(SyncDone::Skipped { reason }),
             Ok(PlanOutcome::Plan(plan)) => Ok(*plan),
         })
+    }
+}
+
+/// Whether a plan made from the local directory rests on something the directory did not have:
+/// it creates a customer or a contact, ignores a configured customer id, or fails (a customer
+/// not identified, a contact missing …). Such a plan is made again from Pace's own answer.
+fn rests_on_a_miss(planned: &Result<PlanOutcome, PlanError>) -> bool {
+    match planned {
+        Ok(PlanOutcome::Skip { .. }) | Err(PlanError::AwaitingApproval { .. }) => false,
+        Err(_) => true,
+        Ok(PlanOutcome::Plan(plan)) => {
+            plan.steps.iter().any(|step| {
+                step.action == StepAction::Create
+                    && matches!(step.object, PaceObject::Customer | PaceObject::Contact)
+            }) || plan
+                .alerts
+                .iter()
+                .any(|alert| matches!(alert.kind, PlanAlertKind::InvalidCustomerId { .. }))
+        }
     }
 }
 
@@ -166,5 +204,13 @@ impl OrderSync for PaceSync {
         Err(SyncFailure::CustomerKeptChanging {
             order: order.order_number,
         })
+    }
+
+    /// Asks Pace by job reference and by the items' `MisId` (one call per hundred orders).
+    async fn jobs_in_pace(
+        &self,
+        orders: &[Order],
+    ) -> Result<BTreeMap<u64, Vec<String>>, SyncFailure> {
+        Ok(self.resolver.jobs_of_orders(orders).await?)
     }
 }
