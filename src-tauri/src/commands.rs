@@ -29,6 +29,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         preview_plan,
         push_order,
         skip_order,
+        acknowledge_change,
         sync_now,
         retry_attention,
         health,
@@ -94,6 +95,14 @@ async fn skip_order(desk: State<'_, Desk>, order_number: u64, reason: String) ->
     desk.handle()
         .await?
         .skip(order_number, &reason)
+        .map_err(words)
+}
+
+#[tauri::command]
+async fn acknowledge_change(desk: State<'_, Desk>, order_number: u64) -> Answer<()> {
+    desk.handle()
+        .await?
+        .acknowledge_change(order_number)
         .map_err(words)
 }
 

@@ -59,6 +59,7 @@ export const ipc = {
   previewPlan: (orderNumber: number) => invoke<PlanView>("preview_plan", { orderNumber }),
   pushOrder: (orderNumber: number) => invoke<string>("push_order", { orderNumber }),
   skipOrder: (orderNumber: number, reason: string) => invoke<null>("skip_order", { orderNumber, reason }),
+  acknowledgeChange: (orderNumber: number) => invoke<null>("acknowledge_change", { orderNumber }),
   syncNow: () => invoke<null>("sync_now"),
   retryAttention: () => invoke<number>("retry_attention"),
   health: () => invoke<Health>("health"),

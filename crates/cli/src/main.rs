@@ -3,7 +3,7 @@
 //! invariant 4).
 //!
 //! Commands: `run` (until Ctrl-C), `run --once [--since DATE]` (one poll or a backfill, drain
-//! the queue), `push <order>`,
+//! the queue), `push <order>`, `acknowledge <order>` (a change after sync was dealt with),
 //! `plan <order> [--json]`, `status [--json]`, `doctor`, `credentials set pace|pressero|smtp`
 //! (the password is read from standard input), `demo` (the simulators with the sample orders
 //! and the service, printing progress). Options `--config <file.toml>` and `--data-dir <dir>`.
@@ -49,6 +49,12 @@ enum Command {
         /// The Pressero order number.
         order: u64,
     },
+    /// Acknowledge an order changed in Pressero after sync (the Pace job was brought in line
+    /// by hand, or needs nothing): back to Synced; nothing is written to Pace.
+    Acknowledge {
+        /// The Pressero order number.
+        order: u64,
+    },
     /// Show what syncing an order would create in Pace, without writing anything.
     Plan {
         /// The Pressero order number.
@@ -62,7 +68,7 @@ enum Command {
         /// Only this order, with its journal and trace.
         order: Option<u64>,
         /// Only orders in this state (repeatable): waiting_for_approval, ready, syncing, synced,
-        /// retrying, needs_attention, skipped.
+        /// retrying, needs_attention, skipped, changed_after_sync.
         #[arg(long = "state", value_name = "STATE")]
         states: Vec<engine::store::OrderState>,
         /// Only orders whose number, customer e-mail or name, or storefront contains this text.
@@ -134,6 +140,7 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Run { once: true, since } => commands::run::once(&places, since).await,
         Command::Run { once: false, .. } => commands::run::until_stopped(&places).await,
         Command::Push { order } => commands::run::push(&places, order).await,
+        Command::Acknowledge { order } => commands::status::acknowledge(&places, order),
         Command::Plan { order, json } => commands::plan::plan(&places, order, json).await,
         Command::Status {
             order,

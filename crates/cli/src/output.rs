@@ -42,6 +42,14 @@ pub fn order_line(order: &OrderRow) -> String {
     if let Some(reason) = &order.skip_reason {
         let _ = write!(line, ": {reason}");
     }
+    if let Some(change) = &order.change_after_sync {
+        let _ = write!(
+            line,
+            ": changed in Pressero after sync: {change} (change the Pace job by hand, then \
+             `acknowledge {}`)",
+            order.order_number
+        );
+    }
     if let Some(error) = &order.last_error {
         let _ = write!(line, ": {}", error.message);
         if !error.hint.is_empty() {

@@ -262,7 +262,7 @@ async fn an_order_with_every_item_denied_is_skipped_with_a_note() {
 }
 
 #[tokio::test]
-async fn a_synced_order_that_gains_an_approved_item_needs_attention() {
+async fn a_synced_order_that_gains_an_approved_item_is_changed_after_sync() {
     let world = world(false).await;
     let poller = world.poller();
     // A copy of 10004 (item 2 denied) placed just before the poll, so it is still in the next
@@ -273,16 +273,14 @@ async fn a_synced_order_that_gains_an_approved_item_needs_attention() {
     // An approver changes their mind after the sync.
     world.pressero.approve_item(20004, 2).unwrap();
     let report = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
-    assert_eq!(report.late_approvals, vec![20004]);
+    assert_eq!(report.changed_after_sync, vec![20004]);
     let row = world.store.order(20004).unwrap().unwrap().row;
-    assert_eq!(row.state, OrderState::NeedsAttention);
-    let error = row.last_error.unwrap();
-    assert!(
-        error.message.contains("item(s) 2") && error.message.contains("J1"),
-        "{}",
-        error.message
+    assert_eq!(row.state, OrderState::ChangedAfterSync);
+    assert_eq!(row.pace_jobs, ["J1"]);
+    assert_eq!(
+        row.change_after_sync.as_deref(),
+        Some("item 2 added (approved after the sync)")
     );
-    assert!(error.hint.contains("by hand"), "{}", error.hint);
 }
 
 #[tokio::test]

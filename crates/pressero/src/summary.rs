@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::order::{Approval, KitRole, Site};
+use rust_decimal::Decimal;
+
+use crate::order::{Address, Approval, KitRole, Site};
 use crate::wire::decode::SearchRow;
 
 /// One order as a search sees it.
@@ -38,6 +40,11 @@ pub struct ItemSummary {
     pub product_name: String,
     /// `Quantity`, when readable.
     pub quantity: Option<u64>,
+    /// `Price`, when readable.
+    pub price: Option<Decimal>,
+    /// The ship-to address of the row (`ShipTo*` fields and `ShipToEmail`); unreadable fields
+    /// are empty.
+    pub ship_to: Address,
     /// Approval state from the three flags.
     pub approval: Approval,
     /// Kit parent, kit child or neither.

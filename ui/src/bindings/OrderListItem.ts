@@ -61,4 +61,8 @@ error: ErrorView | null,
 /**
  * Why it was skipped.
  */
-skipReason: string | null, };
+skipReason: string | null, 
+/**
+ * While Changed after sync: what changed in Pressero, in words.
+ */
+changeAfterSync: string | null, };

@@ -4,4 +4,4 @@
  * Where an order is in the sync. The text form ([`OrderState::as_str`], also the serde form) is
  * what SQLite stores: never change it.
  */
-export type OrderState = "waiting_for_approval" | "ready" | "syncing" | "synced" | "retrying" | "needs_attention" | "skipped";
+export type OrderState = "waiting_for_approval" | "ready" | "syncing" | "synced" | "retrying" | "needs_attention" | "skipped" | "changed_after_sync";

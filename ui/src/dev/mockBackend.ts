@@ -27,6 +27,7 @@ const LABELS: Record<OrderState, string> = {
   retrying: "Retrying",
   needs_attention: "Needs attention",
   skipped: "Skipped",
+  changed_after_sync: "Changed after sync",
 };
 
 const now = () => new Date();
@@ -49,6 +50,7 @@ let autostart = false;
 const states: OrderState[] = [
   "synced", "synced", "needs_attention", "retrying", "waiting_for_approval", "synced", "ready", "skipped",
   "synced", "needs_attention", "synced", "syncing", "synced", "synced", "ready", "synced",
+  "changed_after_sync",
 ];
 
 const orders: OrderListItem[] = states.map((state, i) => {
@@ -64,7 +66,7 @@ const orders: OrderListItem[] = states.map((state, i) => {
     state,
     stateLabel: LABELS[state],
     nextAttemptAt: state === "retrying" ? iso(new Date(Date.now() + 4 * 60_000)) : null,
-    paceJobs: state === "synced" ? [String(20001 + i)] : [],
+    paceJobs: state === "synced" || state === "changed_after_sync" ? [String(20001 + i)] : [],
     orderDate: minutesAgo(60 * 30 - i * 90),
     lastActivity: minutesAgo(16 * 7 - i * 7),
     error:
@@ -76,6 +78,7 @@ const orders: OrderListItem[] = states.map((state, i) => {
           ? { kind: "transient", message: "Pace did not answer within 60 seconds.", hint: "Nothing to do: it is tried again automatically." }
           : null,
     skipReason: state === "skipped" ? "Every item was denied in Pressero." : null,
+    changeAfterSync: state === "changed_after_sync" ? "item 1 quantity 500 → 1000; item 2 denied" : null,
   };
 });
 orders.reverse();
@@ -164,6 +167,7 @@ function setState(o: OrderListItem, state: OrderState) {
   o.lastActivity = iso(now());
   if (state !== "needs_attention" && state !== "retrying") o.error = null;
   if (state !== "retrying") o.nextAttemptAt = null;
+  if (state !== "changed_after_sync") o.changeAfterSync = null;
 }
 
 function fire(e: EventView) {
@@ -266,6 +270,15 @@ async function handle(cmd: string, a: Record<string, unknown>): Promise<unknown>
       setState(o, "skipped");
       o.skipReason = a.reason as string;
       fire(addEvent(n, "skipped", `Order ${n} skipped by staff: ${o.skipReason}`, "warning"));
+      return null;
+    }
+    case "acknowledge_change": {
+      const n = a.orderNumber as number;
+      const o = orders.find((x) => x.orderNumber === n);
+      if (!o) throw `Order ${n} is not known.`;
+      if (o.state !== "changed_after_sync") throw `order ${n} has no change after sync to acknowledge: it is ${o.stateLabel}`;
+      setState(o, "synced");
+      fire(addEvent(n, "synced", `Order ${n}: the change after sync was acknowledged`));
       return null;
     }
     case "sync_now":

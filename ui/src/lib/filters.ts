@@ -15,6 +15,7 @@ export const ORDER_STATES: readonly { state: OrderState; label: string }[] = [
   { state: "retrying", label: "Retrying" },
   { state: "needs_attention", label: "Needs attention" },
   { state: "skipped", label: "Skipped" },
+  { state: "changed_after_sync", label: "Changed after sync" },
 ];
 
 export interface OrderFilter {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { OrderListItem } from "../bindings/OrderListItem";
-import { eventQuery, orderQuery, storefrontOptions } from "../lib/filters";
+import { ORDER_STATES, eventQuery, orderQuery, storefrontOptions } from "../lib/filters";
 import { routeFromNavigate, parseRoute, routeHash } from "../lib/router";
 import { chartBars } from "../lib/chart";
 import { helpParts, relative } from "../lib/format";
 
 const order = (n: number, storefront: string): OrderListItem => ({
   orderNumber: n, storefront, customer: "C", email: "c@x", items: 1, total: "1.00", state: "ready", stateLabel: "Ready",
-  nextAttemptAt: null, paceJobs: [], orderDate: "2026-11-16T14:03:00Z", lastActivity: "2026-11-16T14:03:00Z", error: null, skipReason: null,
+  nextAttemptAt: null, paceJobs: [], orderDate: "2026-11-16T14:03:00Z", lastActivity: "2026-11-16T14:03:00Z", error: null, skipReason: null, changeAfterSync: null,
 });
 
 describe("the orders filter", () => {
@@ -71,5 +71,14 @@ describe("small helpers", () => {
     expect(helpParts("e.g. `9999`\n(second)")).toEqual([
       { code: false, text: "e.g. " }, { code: true, text: "9999" }, { code: false, text: " (second)" },
     ]);
+  });
+});
+
+describe("the state filter", () => {
+  it("offers Changed after sync, each state once", () => {
+    const states = ORDER_STATES.map((s) => s.state);
+    expect(new Set(states).size).toBe(states.length);
+    expect(ORDER_STATES).toContainEqual({ state: "changed_after_sync", label: "Changed after sync" });
+    expect(orderQuery({ state: "changed_after_sync", storefront: "", text: "" }).states).toEqual(["changed_after_sync"]);
   });
 });

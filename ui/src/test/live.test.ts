@@ -87,6 +87,7 @@ describe("the IPC module", () => {
     await ipc.listOrders({ states: ["ready"], storefront: null, text: "acme", limit: 10 });
     await ipc.orderView(10001);
     await ipc.skipOrder(10002, "cancelled");
+    await ipc.acknowledgeChange(10017);
     await ipc.setPassword("smtp", "pw");
     await ipc.testConnection("mail");
     await ipc.tryRule("accounts", "[]", 10003);
@@ -96,6 +97,7 @@ describe("the IPC module", () => {
       ["list_orders", { query: { states: ["ready"], storefront: null, text: "acme", limit: 10 } }],
       ["order_view", { orderNumber: 10001 }],
       ["skip_order", { orderNumber: 10002, reason: "cancelled" }],
+      ["acknowledge_change", { orderNumber: 10017 }],
       ["set_password", { account: "smtp", password: "pw" }],
       ["test_connection", { which: "mail" }],
       ["try_rule", { kind: "accounts", text: "[]", orderNumber: 10003 }],

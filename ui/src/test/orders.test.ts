@@ -8,7 +8,7 @@ import { live } from "../lib/live";
 const row = (n: number, state: string, storefront: string) => ({
   orderNumber: n, storefront, customer: "Acme Corp", email: "buyer@acme.example", items: 2, total: "10.00", state,
   stateLabel: state === "retrying" ? "Retrying" : "Ready", nextAttemptAt: state === "retrying" ? "2099-01-01T00:00:00Z" : null,
-  paceJobs: [], orderDate: "2026-11-16T14:03:00Z", lastActivity: "2026-11-16T14:03:00Z", error: null, skipReason: null,
+  paceJobs: [], orderDate: "2026-11-16T14:03:00Z", lastActivity: "2026-11-16T14:03:00Z", error: null, skipReason: null, changeAfterSync: null,
 });
 
 async function settle() {

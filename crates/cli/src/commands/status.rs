@@ -1,5 +1,6 @@
 //! `status [<order>] [--state STATE]… [--search TEXT] [--json]`: the orders and their sync
-//! state, or one order with its journal and trace.
+//! state, or one order with its journal and trace; `acknowledge <order>`: a change after sync
+//! was dealt with.
 
 use super::Places;
 use crate::{Outcome, output};
@@ -28,5 +29,14 @@ pub fn status(
     } else {
         print!("{}", output::status(&report));
     }
+    Ok(Outcome::Fine)
+}
+
+/// Acknowledges order `order`'s change after sync and prints its line.
+pub fn acknowledge(places: &Places, order: u64) -> anyhow::Result<Outcome> {
+    let handle = places.open()?;
+    handle.acknowledge_change(order)?;
+    let detail = handle.order_detail(order)?;
+    println!("{}", output::order_line(&detail.order.row));
     Ok(Outcome::Fine)
 }

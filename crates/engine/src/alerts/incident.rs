@@ -89,6 +89,9 @@ pub enum IncidentKind {
     },
     /// The order stopped on a problem a person must fix, then push the order again.
     NeedsAttention,
+    /// A synced order changed in Pressero in a way that matters to production. One incident per
+    /// change: a further, different change is a new one.
+    ChangedAfterSync,
     /// Status sync could not bring a Pace job's status or shipments to Pressero (e.g. the
     /// mapped stage is not in the item's workflow). One incident per problem key.
     StatusSync {
@@ -277,6 +280,20 @@ impl Incident {
         }
     }
 
+    /// The incident for a synced order that changed in Pressero (`change` in words).
+    pub fn changed_after_sync(order_number: u64, storefront: &str, change: &str) -> Self {
+        Self {
+            key: format!("changed-after-sync:order:{order_number}"),
+            kind: IncidentKind::ChangedAfterSync,
+            order_number: Some(order_number),
+            storefront: storefront.to_owned(),
+            what_went_wrong: format!(
+                "The order was changed in Pressero after it was synced to Pace: {change}. Pace still has the order as it was sent."
+            ),
+            what_to_do: crate::poller::changed_after_sync::WHAT_TO_DO.to_owned(),
+        }
+    }
+
     /// The incident for a problem status sync met (its key is the problem's own stable key).
     pub fn from_status_problem(storefront: &str, problem: &StatusProblem) -> Self {
         Self {
@@ -352,6 +369,7 @@ impl Incident {
             "customer-not-identified",
             "contacts-of-several-customers",
             "contact-missing",
+            "changed-after-sync",
         ]
         .iter()
         .map(|kind| format!("{kind}:order:{order_number}"))
@@ -396,6 +414,7 @@ impl Incident {
                 format!("a text was cut to fit {object} `{field}`")
             }
             IncidentKind::NeedsAttention => "the order needs attention".to_owned(),
+            IncidentKind::ChangedAfterSync => "the order changed in Pressero after sync".to_owned(),
             IncidentKind::KeepsFailing { attempts, .. } => {
                 format!("the order keeps failing ({attempts} attempts)")
             }

@@ -91,6 +91,16 @@ impl EventBus {
         Ok(event)
     }
 
+    /// Acknowledges a change after sync (see `Store::acknowledge_change`) and broadcasts the
+    /// state change. `None` when the order is not changed after sync.
+    pub fn acknowledge_change(&self, order_number: u64) -> Result<Option<SyncEvent>, StoreError> {
+        let event = self.store.acknowledge_change(order_number)?;
+        if event.is_some() {
+            self.publish_new()?;
+        }
+        Ok(event)
+    }
+
     /// Claims an order for syncing (see `Store::claim`) and broadcasts the state change.
     pub fn claim(&self, order_number: u64, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let claimed = self.store.claim(order_number, now)?;

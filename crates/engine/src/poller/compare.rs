@@ -2,11 +2,12 @@
 //! not be read again.
 
 use pressero::OrderSummary;
-use pressero::order::Order;
+use pressero::order::{Address, Order};
 
 /// Whether `summary` shows nothing that differs from `stored`: the same items (by number), each
-/// with the same approval, kit role, quantity (when the row has one), `MisId` and workflow stage.
-/// A summary with unreadable fields never matches (the full read decides).
+/// with the same approval, kit role, quantity and price (when the row has them), `MisId`,
+/// workflow stage and ship-to (each address field the row carries). A summary with unreadable
+/// fields never matches (the full read decides).
 pub(super) fn same_as_stored(summary: &OrderSummary, stored: &Order) -> bool {
     if !summary.problems.is_empty() || summary.items.len() != stored.items.len() {
         return false;
@@ -22,10 +23,32 @@ pub(super) fn same_as_stored(summary: &OrderSummary, stored: &Order) -> bool {
                     && row
                         .quantity
                         .is_none_or(|quantity| quantity == item.quantity)
+                    && row.price.is_none_or(|price| price == item.price)
                     && item.mis_id == row.mis_id
                     && item.workflow_stage == row.workflow_stage
+                    && same_address(&row.ship_to, &item.ship_to)
             })
     })
+}
+
+/// Whether each field of the row's address equals the stored one's, where the row has it (a
+/// field only the order details carry is in the stored snapshot alone).
+fn same_address(row: &Address, stored: &Address) -> bool {
+    let pairs = [
+        (&row.business, &stored.business),
+        (&row.first_name, &stored.first_name),
+        (&row.last_name, &stored.last_name),
+        (&row.address1, &stored.address1),
+        (&row.address2, &stored.address2),
+        (&row.address3, &stored.address3),
+        (&row.city, &stored.city),
+        (&row.state_province, &stored.state_province),
+        (&row.postal, &stored.postal),
+        (&row.country, &stored.country),
+    ];
+    pairs
+        .iter()
+        .all(|(row, stored)| row.is_empty() || row == stored)
 }
 
 #[cfg(test)]
@@ -49,6 +72,8 @@ mod tests {
                     item_number: item.item_number,
                     product_name: item.product_name.clone(),
                     quantity: Some(item.quantity),
+                    price: Some(item.price),
+                    ship_to: item.ship_to.clone(),
                     approval: item.approval,
                     kit: item.kit.clone(),
                     mis_id: item.mis_id.clone(),
@@ -68,11 +93,13 @@ mod tests {
     }
 
     #[test]
-    fn an_approval_a_quantity_a_mis_id_or_a_new_item_means_a_full_read() {
+    fn an_approval_a_quantity_a_price_a_ship_to_a_mis_id_or_a_new_item_means_a_full_read() {
         let stored = order_by(1, "a@example.com");
-        let changes: [fn(&mut OrderSummary); 5] = [
+        let changes: [fn(&mut OrderSummary); 7] = [
             |s| s.items[0].approval = Approval::Denied,
             |s| s.items[0].quantity = Some(1),
+            |s| s.items[0].price = Some(rust_decimal::Decimal::new(1, 2)),
+            |s| s.items[0].ship_to.city = "Milwaukee".into(),
             |s| s.items[0].mis_id = "J123".into(),
             |s| s.items[0].item_number = 9,
             |s| s.problems.push("unreadable".into()),

@@ -16,13 +16,20 @@
 //! **Approvals come late.** An order waiting for approval may be approved days after it was
 //! placed, long after its order date left the window. So each poll also looks up, by order
 //! number, every order still waiting for approval that was placed within the last
-//! [`PollerSettings::approval_watch`] (one small search per such order). Synced orders are only
-//! looked at while they are in the window (or in a backfill).
+//! [`PollerSettings::approval_watch`] (one small search per such order).
+//!
+//! **Changed after sync.** A synced order whose newer snapshot differs from what was sent to Pace
+//! in a way that matters to production ([`changed_after_sync`]) goes to
+//! `ChangedAfterSync` with the difference in words; nothing is sent to Pace. Synced orders are
+//! compared when their rows are in the window, and, while placed within
+//! [`PollerSettings::change_watch`], through one wider search per poll from the oldest such
+//! order to the window's start (not one search per order).
 //!
 //! **Full reads only when needed.** The search gives light summaries; the full order
 //! (`PresseroClient::order`) is read only for orders not stored yet or whose summary differs from
 //! the stored snapshot (items, approvals, quantities, `MisId`, workflow stage).
 
+pub mod changed_after_sync;
 mod compare;
 pub mod readiness;
 mod run;
@@ -33,7 +40,8 @@ pub use run::{PollLoop, SyncNow};
 use crate::events::{Clock, EventBus, seconds};
 use crate::settings::Settings;
 use crate::store::{
-    NewEvent, OrderFilter, OrderRecord, OrderState, SnapshotChange, Store, StoreError, Transition,
+    NewEvent, OrderFilter, OrderRecord, OrderRow, OrderState, SnapshotChange, Store, StoreError,
+    Transition,
 };
 use chrono::{DateTime, Duration, Utc};
 use pressero::{OrderQuery, OrderSummary, PresseroClient, PresseroError, SearchWindow};
@@ -62,6 +70,8 @@ pub struct PollerSettings {
     pub first_poll_lookback: Duration,
     /// How long after its order date an order waiting for approval is still looked up.
     pub approval_watch: Duration,
+    /// How long after its order date a synced order is still compared with Pressero.
+    pub change_watch: Duration,
     /// The WaitForApprove setting.
     pub wait_for_approve: bool,
 }
@@ -73,6 +83,7 @@ impl From<&Settings> for PollerSettings {
             overlap: seconds(polling.window_overlap_seconds),
             first_poll_lookback: seconds(polling.first_poll_lookback_hours.saturating_mul(3600)),
             approval_watch: seconds(polling.approval_watch_days.saturating_mul(24 * 3600)),
+            change_watch: seconds(polling.change_watch_days.saturating_mul(24 * 3600)),
             wait_for_approve: settings.jobs.wait_for_approve,
         }
     }
@@ -129,8 +140,9 @@ pub struct PollReport {
     pub waiting: Vec<u64>,
     /// Orders skipped (nothing to send).
     pub skipped: Vec<u64>,
-    /// Synced orders with newly approved items (now Needs attention).
-    pub late_approvals: Vec<u64>,
+    /// Synced orders changed in Pressero in a way that matters (now Changed after sync, or
+    /// changed again).
+    pub changed_after_sync: Vec<u64>,
     /// Orders that could not be read in full, with why. A passing failure keeps the high-water
     /// mark, so they are read again next poll.
     pub failed: Vec<(u64, String)>,
@@ -149,10 +161,10 @@ impl PollReport {
             self.ready.len(),
             self.waiting.len(),
             self.skipped.len(),
-            if self.late_approvals.is_empty() {
+            if self.changed_after_sync.is_empty() {
                 String::new()
             } else {
-                format!(", {} approved late", self.late_approvals.len())
+                format!(", {} changed after sync", self.changed_after_sync.len())
             },
             if self.failed.is_empty() {
                 String::new()
@@ -278,6 +290,8 @@ impl Poller {
         }
         let seen: BTreeSet<u64> = summaries.iter().map(|s| s.order_number).collect();
         self.watch_waiting_orders(end, &seen, &mut report).await?;
+        self.watch_synced_orders(window.start(), end, &seen, &mut report)
+            .await?;
         let mark = self.store().high_water_mark()?;
         if may_advance && complete && mark.is_none_or(|mark| mark < window.end()) {
             self.store().set_high_water_mark(window.end())?;
@@ -319,6 +333,52 @@ impl Poller {
                     }
                 }
                 Err(error) => report.failed.push((number, error.to_string())),
+            }
+        }
+        Ok(())
+    }
+
+    /// Compares the synced orders placed within the change watch before `now` but before the
+    /// window (`window_start`) with Pressero: one search from the oldest of them to the window's
+    /// start, whose rows go the way of the window's (a full read only when they differ). A
+    /// failed search is reported for each such order; it does not hold the high-water mark.
+    async fn watch_synced_orders(
+        &self,
+        window_start: DateTime<Utc>,
+        now: DateTime<Utc>,
+        seen: &BTreeSet<u64>,
+        report: &mut PollReport,
+    ) -> Result<(), PollError> {
+        let oldest = now - self.settings.change_watch;
+        let watched: Vec<OrderRow> = self
+            .store()
+            .list_orders(&OrderFilter {
+                states: vec![OrderState::Synced, OrderState::ChangedAfterSync],
+                ..OrderFilter::default()
+            })?
+            .into_iter()
+            .filter(|row| {
+                row.order_date >= oldest
+                    && row.order_date < window_start
+                    && !seen.contains(&row.order_number)
+            })
+            .collect();
+        let Some(first) = watched.iter().map(|row| row.order_date).min() else {
+            return Ok(());
+        };
+        let numbers: BTreeSet<u64> = watched.iter().map(|row| row.order_number).collect();
+        let window = SearchWindow::new(first, window_start)?;
+        match self.pressero.search_orders(&window).await {
+            Ok(found) => {
+                for summary in found.iter().filter(|s| numbers.contains(&s.order_number)) {
+                    self.take_order(summary, report).await?;
+                }
+            }
+            Err(error) => {
+                let error = error.to_string();
+                report
+                    .failed
+                    .extend(numbers.iter().map(|number| (*number, error.clone())));
             }
         }
         Ok(())
@@ -383,8 +443,8 @@ impl Poller {
     }
 
     /// Sets the state of an order whose snapshot is new or changed. Orders being synced, waiting
-    /// for a retry or for a person keep their state; a synced order changes only on a late
-    /// approval.
+    /// for a retry or for a person keep their state; a synced order changes only when it changed
+    /// after sync in a way that matters.
     fn decide(
         &self,
         order: &pressero::order::Order,
@@ -395,9 +455,9 @@ impl Poller {
         let state = before.map_or(OrderState::WaitingForApproval, |record| record.row.state);
         match state {
             OrderState::WaitingForApproval | OrderState::Ready | OrderState::Skipped => {}
-            OrderState::Synced => {
+            OrderState::Synced | OrderState::ChangedAfterSync => {
                 if let Some(record) = before {
-                    self.check_late_approval(order, record, report)?;
+                    self.check_change_after_sync(order, record, report)?;
                 }
                 return Ok(());
             }
@@ -432,38 +492,34 @@ impl Poller {
         Ok(())
     }
 
-    fn check_late_approval(
+    /// Compares `order` (Pressero's latest) with what was sent to Pace (the stored snapshot
+    /// `record` replaced, for an order synced before the sent snapshot was kept). A change that
+    /// matters moves the order to `ChangedAfterSync` with the difference in words (once per
+    /// difference: the same difference again changes nothing).
+    fn check_change_after_sync(
         &self,
         order: &pressero::order::Order,
         record: &OrderRecord,
         report: &mut PollReport,
     ) -> Result<(), StoreError> {
-        let items = readiness::newly_sendable_items(
-            &record.snapshot,
-            order,
-            self.settings.wait_for_approve,
-        );
-        if items.is_empty() {
+        let number = order.order_number;
+        let sent = self.store().sent_snapshot(number)?;
+        let sent = sent.as_ref().unwrap_or(&record.snapshot);
+        let changes = changed_after_sync::changes(sent, order, self.settings.wait_for_approve);
+        if changes.is_empty() {
             return Ok(());
         }
-        let number = order.order_number;
+        let change = changed_after_sync::in_words(&changes);
+        if record.row.change_after_sync.as_deref() == Some(change.as_str()) {
+            return Ok(());
+        }
         let changed = self.events.change_state_if(
             number,
-            OrderState::Synced,
-            Transition::NeedsAttention {
-                error: crate::store::OrderError {
-                    kind: crate::store::ErrorKind::Permanent,
-                    message: readiness::late_approval_message(
-                        number,
-                        &items,
-                        &record.row.pace_jobs,
-                    ),
-                    hint: readiness::LATE_APPROVAL_HINT.to_owned(),
-                },
-            },
+            record.row.state,
+            Transition::ChangedAfterSync { change },
         )?;
         if changed.is_some() {
-            report.late_approvals.push(number);
+            report.changed_after_sync.push(number);
         }
         Ok(())
     }

@@ -1,20 +1,14 @@
-//! When a polled order may go to Pace (the WaitForApprove setting), and what a new snapshot of an
-//! order already in Pace means. Pure decisions, no I/O.
+//! When a polled order may go to Pace (the WaitForApprove setting). Pure decisions, no I/O.
 //!
 //! - WaitForApprove off: an order is ready as soon as it is placed (pending items go too).
 //! - WaitForApprove on: ready only when no item is pending; then only approved items are sent.
 //! - Either way, an order whose every item is denied is skipped with a note (the planner may also
 //!   skip an order, e.g. every quantity 0, when the worker plans it).
 //!
-//! **Late approval** (a synced order gains an item that is now sendable and was not when it was
-//! sent, e.g. a denied item approved again): the order goes to Needs attention, not Ready. Sending
-//! it again would re-plan the whole order: the plan's step references (parts, shipments, cartons)
-//! are numbered by item, so a new item shifts them and apply's journal could match a new step to
-//! an old object, while quantities on shipments and cartons change too. A person adds the item to
-//! the Pace job (or makes a new order), which the message says.
+//! What a newer snapshot of an order already in Pace means (an item approved after the sync, among
+//! other changes) is decided in [`super::changed_after_sync`].
 
 use pressero::order::{Approval, KitRole, Order};
-use std::collections::BTreeSet;
 
 /// Whether a polled order can be sent to Pace now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,50 +59,6 @@ pub fn readiness(order: &Order, wait_for_approve: bool) -> Readiness {
     }
     Readiness::Ready
 }
-
-/// The items (item numbers) that would be sent to Pace now and were not sendable in `before`:
-/// approved now, and denied before (or pending before while WaitForApprove was on). Empty when
-/// nothing new needs sending.
-pub fn newly_sendable_items(before: &Order, now: &Order, wait_for_approve: bool) -> Vec<u32> {
-    let sendable = |order: &Order| -> BTreeSet<u32> {
-        produced(order)
-            .filter(|item| match item.approval {
-                Approval::Approved | Approval::ApprovedWithModifications => true,
-                Approval::Pending => !wait_for_approve,
-                Approval::Denied => false,
-            })
-            .map(|item| item.item_number)
-            .collect()
-    };
-    let was = sendable(before);
-    sendable(now)
-        .into_iter()
-        .filter(|number| !was.contains(number))
-        .collect()
-}
-
-/// The Needs-attention message for a late approval of a synced order.
-pub fn late_approval_message(order_number: u64, items: &[u32], pace_jobs: &[String]) -> String {
-    let items = items
-        .iter()
-        .map(u32::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let jobs = if pace_jobs.is_empty() {
-        "its Pace job".to_owned()
-    } else {
-        format!("Pace job {}", pace_jobs.join(", "))
-    };
-    format!(
-        "order {order_number}: item(s) {items} were approved in Pressero after the order was \
-         synced to {jobs}; they are not in Pace"
-    )
-}
-
-/// What to do about a late approval.
-pub const LATE_APPROVAL_HINT: &str = "Add the newly approved item(s) to the Pace job by hand, or \
-    place them as a new order in Pressero. The order is not sent again automatically, so nothing \
-    in Pace is duplicated.";
 
 #[cfg(test)]
 mod tests {
@@ -163,20 +113,5 @@ mod tests {
         let mut order = with(&[Approval::Approved, Approval::Denied]);
         order.items[0].kit = KitRole::Parent;
         assert!(matches!(readiness(&order, true), Readiness::Skip { .. }));
-    }
-
-    #[test]
-    fn newly_sendable_items_are_those_approved_since() {
-        let before = with(&[Approval::Approved, Approval::Denied, Approval::Pending]);
-        let now = with(&[Approval::Approved, Approval::Approved, Approval::Approved]);
-        // Without WaitForApprove the pending item 3 was sent already.
-        assert_eq!(newly_sendable_items(&before, &now, false), vec![2]);
-        assert_eq!(newly_sendable_items(&before, &now, true), vec![2, 3]);
-        assert!(newly_sendable_items(&now, &now, true).is_empty());
-        let message = late_approval_message(1, &[2, 3], &["J100".into()]);
-        assert!(
-            message.contains("item(s) 2, 3") && message.contains("J100"),
-            "{message}"
-        );
     }
 }

@@ -66,6 +66,8 @@ pub struct OrderListItem {
     pub error: Option<ErrorView>,
     /// Why it was skipped.
     pub skip_reason: Option<String>,
+    /// While Changed after sync: what changed in Pressero, in words.
+    pub change_after_sync: Option<String>,
 }
 
 impl From<&OrderRow> for OrderListItem {
@@ -88,6 +90,7 @@ impl From<&OrderRow> for OrderListItem {
             last_activity: time_text(row.updated_at),
             error: row.last_error.as_ref().map(ErrorView::from),
             skip_reason: row.skip_reason.clone(),
+            change_after_sync: row.change_after_sync.clone(),
         }
     }
 }

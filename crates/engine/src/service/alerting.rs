@@ -1,5 +1,6 @@
 //! Alerts from what the sync does: the service reads the event log and turns each order that
-//! needs attention, or keeps failing, into an incident for the [`AlertDispatcher`] (one e-mail
+//! needs attention, keeps failing, or changed in Pressero after sync (one incident per change),
+//! into an incident for the [`AlertDispatcher`] (one e-mail
 //! per incident), resolving an order's incidents when it is synced. An order stopped by a plan
 //! error gets that error's own incident (customer not identified, contacts of several customers,
 //! contact missing), found in its last sync attempt; the plan alerts of a synced order (an
@@ -171,6 +172,19 @@ impl Alerting {
             }
             return Ok(None);
         }
+        if to == Some(OrderState::ChangedAfterSync.as_str()) {
+            let Some(change) = event
+                .detail
+                .get("change")
+                .and_then(|change| change.as_str())
+            else {
+                return Ok(None);
+            };
+            // One alert per change: an earlier change of the order (still open) gives way.
+            let incident = Incident::changed_after_sync(order, &self.storefront(order)?, change);
+            self.dispatcher.resolve(&incident.key);
+            return Ok(Some(incident));
+        }
         let Some(error) = event
             .detail
             .get("error")
@@ -248,5 +262,61 @@ impl Alerting {
         if let Err(error) = self.dispatcher.send_digest(now).await {
             tracing::warn!(%error, "the daily digest could not be sent");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Transition;
+    use crate::test_support::{at, store_with_orders};
+
+    fn alerts(store: &Store, order: u64) -> Vec<String> {
+        store
+            .events_for(order)
+            .unwrap()
+            .into_iter()
+            .filter(|event| event.kind == ALERT)
+            .map(|event| event.message)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn each_change_after_sync_is_one_alert_and_acknowledging_resolves_it() {
+        let (_dir, store) = store_with_orders(&[7]);
+        let events = EventBus::new(store.clone()).unwrap();
+        let alerting = Alerting::new(events.clone(), &Settings::default(), None).unwrap();
+        events.change_state(7, Transition::Ready).unwrap();
+        assert!(events.claim(7, at(1)).unwrap());
+        events
+            .change_state(
+                7,
+                Transition::Synced {
+                    pace_jobs: vec!["J1".into()],
+                },
+            )
+            .unwrap();
+        let change = |text: &str| Transition::ChangedAfterSync {
+            change: text.into(),
+        };
+        events.change_state(7, change("item 1 denied")).unwrap();
+        alerting.catch_up().await.unwrap();
+        alerting.catch_up().await.unwrap();
+        assert_eq!(
+            alerts(&store, 7),
+            ["Order 7 (Acme): the order changed in Pressero after sync"]
+        );
+        // A further, different change is told again, once.
+        events
+            .change_state(7, change("item 1 denied; item 2 quantity 5 → 6"))
+            .unwrap();
+        alerting.catch_up().await.unwrap();
+        assert_eq!(alerts(&store, 7).len(), 2);
+        assert_eq!(store.open_incidents().unwrap().len(), 1);
+
+        assert!(events.acknowledge_change(7).unwrap().is_some());
+        alerting.catch_up().await.unwrap();
+        assert!(store.open_incidents().unwrap().is_empty(), "resolved");
+        assert_eq!(alerts(&store, 7).len(), 2);
     }
 }

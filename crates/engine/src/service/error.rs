@@ -74,6 +74,14 @@ pub enum ServiceError {
         /// Its state.
         state: crate::store::OrderState,
     },
+    /// Only an order in "Changed after sync" can be acknowledged.
+    #[error("order {order} has no change after sync to acknowledge: it is {state}")]
+    NothingToAcknowledge {
+        /// The order.
+        order: u64,
+        /// Its state.
+        state: crate::store::OrderState,
+    },
     /// A file (the diagnostics bundle) could not be written.
     #[error("could not write {what}: {source}")]
     Write {

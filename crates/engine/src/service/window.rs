@@ -64,15 +64,18 @@ impl ServiceHandle {
         Ok(PlanView::new(&self.preview(order_number).await?, &done))
     }
 
-    /// "Skip": the order is not sent to Pace; `reason` is kept on it. Synced orders and one
-    /// being synced cannot be skipped.
+    /// "Skip": the order is not sent to Pace; `reason` is kept on it. Orders in Pace (synced or
+    /// changed after sync) and one being synced cannot be skipped.
     pub fn skip(&self, order_number: u64, reason: &str) -> Result<(), ServiceError> {
         let record = self
             .store()
             .order(order_number)?
             .ok_or(ServiceError::UnknownOrder(order_number))?;
         let state = record.row.state;
-        if matches!(state, OrderState::Synced | OrderState::Syncing) {
+        if matches!(
+            state,
+            OrderState::Synced | OrderState::Syncing | OrderState::ChangedAfterSync
+        ) {
             return Err(ServiceError::CannotSkip {
                 order: order_number,
                 state,
@@ -88,6 +91,23 @@ impl ServiceHandle {
             .events
             .change_state_if(order_number, state, Transition::Skipped { reason })?;
         Ok(())
+    }
+
+    /// "Acknowledge" on an order changed after sync: back to Synced with its trace and Pace
+    /// jobs; Pressero's order as it is now is what later changes are compared with. Nothing is
+    /// written to Pace.
+    pub fn acknowledge_change(&self, order_number: u64) -> Result<(), ServiceError> {
+        let record = self
+            .store()
+            .order(order_number)?
+            .ok_or(ServiceError::UnknownOrder(order_number))?;
+        match self.inner.events.acknowledge_change(order_number)? {
+            Some(_) => Ok(()),
+            None => Err(ServiceError::NothingToAcknowledge {
+                order: order_number,
+                state: record.row.state,
+            }),
+        }
     }
 
     /// "Retry all that need attention": every order in Needs attention goes back to Ready with

@@ -102,6 +102,13 @@ pub struct PollingSettings {
     /// order date has long left the polling window by then); older waiting orders are left
     /// alone until a backfill or a push.
     pub approval_watch_days: u64,
+    /// Days a synced order is watched for changes in Pressero after it was placed (an item
+    /// denied or added, a quantity, ship-to or price edited, the order cancelled): such an
+    /// order is shown as "Changed after sync" with what changed, and an alert is sent; nothing
+    /// in Pace is changed on its own. Orders placed within the polling window are always
+    /// compared; older ones cost one wider search of Pressero's orders per poll over these
+    /// days. 0 compares only the orders in the polling window.
+    pub change_watch_days: u64,
     /// Seconds before the first retry of an order that failed for a passing reason (network,
     /// timeout, HTTP 5xx); each further retry waits twice as long, with jitter.
     pub retry_first_delay_seconds: u64,
@@ -120,6 +127,7 @@ impl Default for PollingSettings {
             concurrency: 4,
             first_poll_lookback_hours: 72,
             approval_watch_days: 30,
+            change_watch_days: 14,
             retry_first_delay_seconds: 30,
             retry_max_delay_seconds: 30 * 60,
             retry_give_up_hours: 24,

@@ -212,7 +212,8 @@ impl StatusSync {
     /// The open jobs of synced orders, each once, with what was recorded about them.
     fn watched_jobs(&self) -> Result<Vec<WatchedJob>, StoreError> {
         let orders = self.store().list_orders(&OrderFilter {
-            states: vec![OrderState::Synced],
+            // A changed order's job is still in Pace and in production.
+            states: vec![OrderState::Synced, OrderState::ChangedAfterSync],
             ..OrderFilter::default()
         })?;
         let mut seen = BTreeSet::new();

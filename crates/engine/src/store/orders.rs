@@ -58,6 +58,9 @@ pub struct OrderRow {
     pub last_error: Option<OrderError>,
     /// Why a `Skipped` order was skipped.
     pub skip_reason: Option<String>,
+    /// What changed in Pressero after the sync, in words, while the order is
+    /// `ChangedAfterSync`.
+    pub change_after_sync: Option<String>,
     /// The Pace job numbers of a synced order.
     pub pace_jobs: Vec<String>,
     /// Pace API calls made for this order, over all attempts.
@@ -100,8 +103,8 @@ pub struct OrderFilter {
 /// The columns of an [`OrderRow`], in a `SELECT`.
 pub(crate) const ORDER_ROW_COLUMNS: &str = "order_number, order_id, order_date, site_name, \
      customer_email, customer_name, order_total, item_count, state, attempts, first_attempt_at, \
-     next_attempt_at, error_kind, error_message, error_hint, skip_reason, pace_jobs, pace_calls, \
-     first_seen_at, snapshot_changed_at, state_changed_at, updated_at";
+     next_attempt_at, error_kind, error_message, error_hint, skip_reason, change_after_sync, \
+     pace_jobs, pace_calls, first_seen_at, snapshot_changed_at, state_changed_at, updated_at";
 
 impl Store {
     /// Stores the latest Pressero snapshot of an order, seen at `seen_at`. A new order starts as
@@ -190,6 +193,31 @@ impl Store {
                 source,
             })?;
         Ok(Some(OrderRecord { row, snapshot }))
+    }
+
+    /// The snapshot last sent to Pace (copied when a worker claimed the order; for a synced
+    /// order, what Pace has). `None` for an order never claimed, or claimed before this was kept.
+    pub fn sent_snapshot(&self, order_number: u64) -> Result<Option<Order>, StoreError> {
+        let operation = "read the snapshot sent to Pace";
+        let found: Option<Option<String>> = self.read(|connection| {
+            connection
+                .query_row(
+                    "SELECT sent_snapshot FROM orders WHERE order_number = ?1",
+                    [order_number],
+                    |row| row.get(0),
+                )
+                .optional()
+                .during(operation, Some(order_number))
+        })?;
+        found
+            .flatten()
+            .map(|text| {
+                serde_json::from_str(&text).map_err(|source| StoreError::CorruptSnapshot {
+                    order: order_number,
+                    source,
+                })
+            })
+            .transpose()
     }
 
     /// The orders matching `filter`, newest (by order date) first.
@@ -339,6 +367,7 @@ fn read_order_row(row: &Row<'_>) -> rusqlite::Result<OrderRow> {
         next_attempt_at: optional_time(row.get("next_attempt_at")?),
         last_error,
         skip_reason: row.get("skip_reason")?,
+        change_after_sync: row.get("change_after_sync")?,
         pace_jobs,
         pace_calls: row.get("pace_calls")?,
         first_seen_at,

@@ -73,6 +73,14 @@ impl Store {
                 now,
                 operation,
             )?;
+            // What this attempt sends: once synced, what Pace has (changed after sync compares
+            // Pressero's later snapshots with it).
+            transaction
+                .execute(
+                    "UPDATE orders SET sent_snapshot = snapshot WHERE order_number = ?1",
+                    [order_number],
+                )
+                .during(operation, Some(order_number))?;
             let event = state_event(
                 order_number,
                 from,
@@ -210,6 +218,56 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Staff acknowledge a change after sync: an order in [`OrderState::ChangedAfterSync`] goes
+    /// back to `Synced` (its Pace jobs and trace kept), and its current snapshot becomes the one
+    /// later snapshots are compared with. Returns `None`, changing nothing, for an order in any
+    /// other state.
+    pub fn acknowledge_change(&self, order_number: u64) -> Result<Option<Event>, StoreError> {
+        let operation = "acknowledge the change after sync";
+        self.write(operation, Some(order_number), |transaction| {
+            let (from, _) = current_state(transaction, order_number, operation)?;
+            if from != OrderState::ChangedAfterSync {
+                return Ok(None);
+            }
+            let (change, pace_jobs): (Option<String>, super::columns::StoredJson<Vec<String>>) =
+                transaction
+                    .query_row(
+                        "SELECT change_after_sync, pace_jobs FROM orders WHERE order_number = ?1",
+                        [order_number],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                    .during(operation, Some(order_number))?;
+            transaction
+                .execute(
+                    "UPDATE orders SET sent_snapshot = snapshot WHERE order_number = ?1",
+                    [order_number],
+                )
+                .during(operation, Some(order_number))?;
+            let transition = Transition::Synced {
+                pace_jobs: pace_jobs.0,
+            };
+            let message = format!(
+                "Order {order_number}: the change after sync was acknowledged ({}); it is synced \
+                 again, and Pressero's order as it is now is what later changes are compared with",
+                change.unwrap_or_default()
+            );
+            enter_with(
+                transaction,
+                order_number,
+                from,
+                transition,
+                operation,
+                |event| {
+                    event.message = message;
+                    event.detail["reason"] = json!("acknowledged");
+                },
+            )
+            .map(Some)
+        })
+    }
+}
+
 /// Writes a transition of an order now in state `from`, with its event.
 fn enter(
     transaction: &Connection,
@@ -218,8 +276,31 @@ fn enter(
     transition: Transition,
     operation: &'static str,
 ) -> Result<Event, StoreError> {
+    enter_with(
+        transaction,
+        order_number,
+        from,
+        transition,
+        operation,
+        |_| {},
+    )
+}
+
+/// [`enter`], with the event adjusted by `adjust` before it is written.
+fn enter_with(
+    transaction: &Connection,
+    order_number: u64,
+    from: OrderState,
+    transition: Transition,
+    operation: &'static str,
+    adjust: impl FnOnce(&mut NewEvent),
+) -> Result<Event, StoreError> {
     let now = Utc::now();
     let error = transition.error();
+    let change = match &transition {
+        Transition::ChangedAfterSync { change } => Some(change.as_str()),
+        _ => None,
+    };
     let (next_attempt_at, skip_reason, pace_jobs) = match &transition {
         Transition::Retrying {
             next_attempt_at, ..
@@ -239,7 +320,8 @@ fn enter(
         .execute(
             "UPDATE orders SET state = :state, next_attempt_at = :next,
                  error_kind = :kind, error_message = :message, error_hint = :hint,
-                 skip_reason = :skip, pace_jobs = COALESCE(:jobs, pace_jobs),
+                 skip_reason = :skip, change_after_sync = :change,
+                 pace_jobs = COALESCE(:jobs, pace_jobs),
                  state_changed_at = :now, updated_at = :now
              WHERE order_number = :number",
             named_params! {
@@ -249,6 +331,7 @@ fn enter(
                 ":message": error.map(|e| e.message.as_str()),
                 ":hint": error.map(|e| e.hint.as_str()),
                 ":skip": skip_reason,
+                ":change": change,
                 ":jobs": pace_jobs,
                 ":now": time_text(now),
                 ":number": order_number,
@@ -263,12 +346,13 @@ fn enter(
     if let Some(fields) = detail.as_object_mut() {
         fields.insert("from".into(), json!(from));
     }
-    let event = NewEvent {
+    let mut event = NewEvent {
         order: Some(order_number),
         kind: STATE_CHANGED.into(),
         message: transition_message(order_number, &transition),
         detail,
     };
+    adjust(&mut event);
     insert_event(transaction, event, now)
 }
 
@@ -352,6 +436,10 @@ fn transition_message(order_number: u64, transition: &Transition) -> String {
             format!("Order {order_number} needs attention: {}", error.message)
         }
         Transition::Skipped { reason } => format!("Order {order_number} skipped: {reason}"),
+        Transition::ChangedAfterSync { change } => format!(
+            "Order {order_number} changed in Pressero after it was synced: {change}; nothing in \
+             Pace was changed"
+        ),
     }
 }
 

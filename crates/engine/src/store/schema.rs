@@ -114,6 +114,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX directory_customers_by_email ON directory_customers (email_key);
     "#,
+    // 3: changed after sync: the snapshot last sent to Pace (copied when a worker claims the
+    // order), and the difference in words while an order is changed after sync.
+    r#"
+    ALTER TABLE orders ADD COLUMN sent_snapshot TEXT;
+    ALTER TABLE orders ADD COLUMN change_after_sync TEXT;
+    "#,
 ];
 
 /// The schema version this program writes.

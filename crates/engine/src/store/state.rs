@@ -28,11 +28,15 @@ pub enum OrderState {
     NeedsAttention,
     /// Nothing to send (e.g. every item denied).
     Skipped,
+    /// In Pace, but changed in Pressero since in a way that matters to production (an item
+    /// denied or added, a quantity, ship-to or price, a cancellation): the difference is kept on
+    /// the order, nothing in Pace was changed, and staff acknowledge it.
+    ChangedAfterSync,
 }
 
 impl OrderState {
     /// Every state, in the order staff read them.
-    pub const ALL: [OrderState; 7] = [
+    pub const ALL: [OrderState; 8] = [
         OrderState::WaitingForApproval,
         OrderState::Ready,
         OrderState::Syncing,
@@ -40,6 +44,7 @@ impl OrderState {
         OrderState::Retrying,
         OrderState::NeedsAttention,
         OrderState::Skipped,
+        OrderState::ChangedAfterSync,
     ];
 
     /// The stable text form stored in SQLite.
@@ -52,6 +57,7 @@ impl OrderState {
             OrderState::Retrying => "retrying",
             OrderState::NeedsAttention => "needs_attention",
             OrderState::Skipped => "skipped",
+            OrderState::ChangedAfterSync => "changed_after_sync",
         }
     }
 
@@ -65,6 +71,7 @@ impl OrderState {
             OrderState::Retrying => "Retrying",
             OrderState::NeedsAttention => "Needs attention",
             OrderState::Skipped => "Skipped",
+            OrderState::ChangedAfterSync => "Changed after sync",
         }
     }
 }
@@ -150,8 +157,8 @@ pub struct OrderError {
 /// [`OrderState::Syncing`] only through [`Store::claim`](super::Store::claim).)
 ///
 /// Entering `Retrying` or `NeedsAttention` records the error; entering `Ready`, `Synced`,
-/// `Skipped` or `WaitingForApproval` clears the last error. Only `Retrying` has a next attempt
-/// time.
+/// `Skipped`, `WaitingForApproval` or `ChangedAfterSync` clears the last error. Only `Retrying`
+/// has a next attempt time; only `ChangedAfterSync` has a change after sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "to", rename_all = "snake_case")]
 pub enum Transition {
@@ -181,6 +188,11 @@ pub enum Transition {
         /// Why, in staff's words.
         reason: String,
     },
+    /// Synced, then changed in Pressero in a way that matters to production.
+    ChangedAfterSync {
+        /// The difference in words, e.g. `item 2 quantity 500 → 1000; item 3 denied`.
+        change: String,
+    },
 }
 
 impl Transition {
@@ -193,6 +205,7 @@ impl Transition {
             Transition::Retrying { .. } => OrderState::Retrying,
             Transition::NeedsAttention { .. } => OrderState::NeedsAttention,
             Transition::Skipped { .. } => OrderState::Skipped,
+            Transition::ChangedAfterSync { .. } => OrderState::ChangedAfterSync,
         }
     }
 

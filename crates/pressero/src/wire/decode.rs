@@ -712,6 +712,9 @@ pub(crate) fn search_row(obj: &Obj<'_>) -> Result<SearchRow, FieldError> {
     let item_id = soft(obj.text(f::ORDER_ITEM_ID), &mut problems);
     let product_name = soft(obj.text(f::PRODUCT_NAME), &mut problems);
     let quantity = soft(obj.whole(f::QUANTITY), &mut problems);
+    let price = soft(obj.decimal(f::PRICE), &mut problems);
+    let mut ship_to = soft(row_address(obj, &f::SHIP_TO), &mut problems);
+    ship_to.email = soft(obj.text(p::SHIP_TO_EMAIL), &mut problems);
     let mis_id = soft(obj.text(f::MIS_ID), &mut problems);
     let workflow_id = soft(obj.text(f::WORKFLOW_ID), &mut problems);
     let workflow_stage_id = soft(obj.text(f::WORKFLOW_STAGE_ID), &mut problems);
@@ -734,6 +737,8 @@ pub(crate) fn search_row(obj: &Obj<'_>) -> Result<SearchRow, FieldError> {
             item_number,
             product_name,
             quantity,
+            price,
+            ship_to,
             approval,
             kit,
             mis_id,

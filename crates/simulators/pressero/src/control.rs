@@ -4,6 +4,9 @@
 //! - `POST /_sim/orders` with an order in the fixture format → `201 {"OrderNumber": n}`
 //! - `GET /_sim/orders/{n}` → the order as stored, with `StageHistory` and `Shipments`
 //! - `POST /_sim/orders/{n}/items/{seq}/approve` and `…/deny` → `204`
+//! - `POST /_sim/orders/{n}/items/{seq}/edit` with any of `{"Quantity", "Price",
+//!   "ShipToAddress"}` → `204`: an approver's or admin's edit after the order was placed
+//! - `POST /_sim/orders/{n}/cancel` → `204`: every item to its workflow's "Order Cancelled" stage
 //! - `POST /_sim/orders/{n}/details/omit` with `{"Fields": ["Items", …]}` → `204`: the order's
 //!   details are served without those fields from now on
 //! - `POST /_sim/tokens/expire` → `204`: every token handed out so far stops working
@@ -29,6 +32,8 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/_sim/orders/{order}", get(read_order))
         .route("/_sim/orders/{order}/items/{seq}/approve", post(approve))
         .route("/_sim/orders/{order}/items/{seq}/deny", post(deny))
+        .route("/_sim/orders/{order}/items/{seq}/edit", post(edit_item))
+        .route("/_sim/orders/{order}/cancel", post(cancel_order))
         .route("/_sim/orders/{order}/details/omit", post(omit_from_details))
         .route("/_sim/tokens/expire", post(expire_tokens))
 }
@@ -77,6 +82,25 @@ async fn approve(
 
 async fn deny(State(sim): State<Arc<Sim>>, Path((order, seq)): Path<(String, String)>) -> Response {
     decide(&sim, &order, &seq, Decision::Deny)
+}
+
+async fn edit_item(
+    State(sim): State<Arc<Sim>>,
+    Path((order, seq)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let result = numbers(&order, &seq).and_then(|(order, seq)| {
+        let body: Value = serde_json::from_slice(&body)
+            .map_err(|e| ApiError::bad_request(format!("The request is invalid. {e}")))?;
+        sim.edit_item(order, seq, body).map_err(ApiError::from)
+    });
+    answer(result, |()| StatusCode::NO_CONTENT.into_response())
+}
+
+async fn cancel_order(State(sim): State<Arc<Sim>>, Path(order): Path<String>) -> Response {
+    let result =
+        order_number(&order).and_then(|number| sim.cancel_order(number).map_err(ApiError::from));
+    answer(result, |()| StatusCode::NO_CONTENT.into_response())
 }
 
 async fn omit_from_details(

@@ -210,6 +210,18 @@ impl RunningPressero {
         self.sim.omit_from_details(number, fields)
     }
 
+    /// Edits item `seq` of order `number` after it was ordered, as an approver or admin would:
+    /// fixture-format JSON with any of `Quantity`, `Price`, `ShipToAddress` (names in any case).
+    pub fn edit_item(&self, number: u64, seq: u32, edit: Value) -> Result<(), SimError> {
+        self.sim.edit_item(number, seq, edit)
+    }
+
+    /// Cancels order `number` as an admin would: every item moves to its workflow's
+    /// "Order Cancelled" stage.
+    pub fn cancel_order(&self, number: u64) -> Result<(), SimError> {
+        self.sim.cancel_order(number)
+    }
+
     /// Expires every token handed out so far: the next call with one gets a 401.
     pub fn expire_tokens(&self) {
         self.sim.expire_tokens();

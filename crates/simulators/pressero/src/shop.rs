@@ -13,7 +13,25 @@ use crate::error::SimError;
 use crate::requests::ShipmentRequest;
 use crate::seed::SeedRecords;
 use crate::tokens::Tokens;
-use crate::wire::{OrderDetail, OrderItem, PostedShipment, StageChange, StoredOrder};
+use crate::wire::{Address, OrderDetail, OrderItem, PostedShipment, StageChange, StoredOrder};
+
+/// The admin-side name of the stage an order is cancelled into (reference §2.3: the default
+/// workflow's "Order Cancelled"; the reference knows no other cancel flag).
+pub const ORDER_CANCELLED: &str = "Order Cancelled";
+
+/// An approver's or admin's edit of an item after it was ordered ("Allow Approver to Edit
+/// Orders", reference §3.2): each field given replaces the item's. Names as the nested item
+/// (§3.9 (b)): `Quantity`, `Price`, `ShipToAddress`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ItemEdit {
+    /// A new `Quantity` (also `UOMQuantity` and `TotalQuantity`).
+    pub quantity: Option<u64>,
+    /// A new `Price`.
+    pub price: Option<f64>,
+    /// A new `ShipToAddress`.
+    pub ship_to_address: Option<Address>,
+}
 
 /// An approver's decision on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +147,53 @@ impl Shop {
         item.is_approved_with_modifications = false;
         item.approved_date = approve.then_some(now);
         item.approval_status = item.derived_approval_status().to_owned();
+        Ok(())
+    }
+
+    /// Edits item `seq` of order `number` as an approver or admin would (see [`ItemEdit`]).
+    pub fn edit_item(&mut self, number: u64, seq: u32, edit: ItemEdit) -> Result<(), SimError> {
+        let (order, index) = self.order_and_item_mut(number, seq)?;
+        let item = &mut order.detail.items[index];
+        if let Some(quantity) = edit.quantity {
+            item.quantity = quantity;
+            item.uom_quantity = quantity;
+            item.total_quantity = quantity;
+        }
+        if let Some(price) = edit.price {
+            item.price = price;
+        }
+        if let Some(address) = edit.ship_to_address {
+            item.ship_to_address = address;
+        }
+        Ok(())
+    }
+
+    /// Cancels order `number` as an admin would: every item moves to its workflow's
+    /// [`ORDER_CANCELLED`] stage (a workflow without that stage → [`SimError::UnknownStage`]).
+    pub fn cancel_order(&mut self, number: u64, now: DateTime<Utc>) -> Result<(), SimError> {
+        let items: Vec<(u32, String)> = self
+            .order(number)?
+            .detail
+            .items
+            .iter()
+            .map(|item| (item.order_item_number, item.workflow_id.clone()))
+            .collect();
+        for (seq, workflow_id) in items {
+            let stage = self
+                .catalog
+                .workflow(&workflow_id)
+                .and_then(|workflow| {
+                    workflow
+                        .stages
+                        .iter()
+                        .find(|stage| stage.printer_stage.eq_ignore_ascii_case(ORDER_CANCELLED))
+                })
+                .map(|stage| stage.workflow_stage_id.clone())
+                .ok_or_else(|| SimError::UnknownStage {
+                    stage_id: ORDER_CANCELLED.to_owned(),
+                })?;
+            self.set_stage(number, seq, &stage, "Cancelled by an admin", now)?;
+        }
         Ok(())
     }
 
@@ -287,6 +352,32 @@ mod tests {
             shop.decide(10005, 9, Decision::Deny, now),
             Err(SimError::UnknownItem { .. })
         ));
+    }
+
+    #[test]
+    fn an_edit_changes_only_the_fields_given_and_a_cancel_moves_every_item() {
+        let mut shop = shop();
+        let before = shop.item(10002, 1).unwrap().clone();
+        let edit = ItemEdit {
+            quantity: Some(1000),
+            ..ItemEdit::default()
+        };
+        shop.edit_item(10002, 1, edit).unwrap();
+        let item = shop.item(10002, 1).unwrap();
+        assert_eq!((item.quantity, item.total_quantity), (1000, 1000));
+        assert_eq!(
+            (item.price, &item.ship_to_address),
+            (before.price, &before.ship_to_address)
+        );
+        shop.cancel_order(10002, Utc::now()).unwrap();
+        let order = shop.order(10002).unwrap();
+        assert!(
+            order
+                .detail
+                .items
+                .iter()
+                .all(|item| item.workflow_stage_printer == ORDER_CANCELLED)
+        );
     }
 
     #[test]

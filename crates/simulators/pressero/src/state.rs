@@ -14,7 +14,7 @@ use simulator_kit::Instruments;
 use crate::Credentials;
 use crate::error::SimError;
 use crate::reply::{ApiError, Reply, after_work, before_work};
-use crate::shop::{Decision, Shop};
+use crate::shop::{Decision, ItemEdit, Shop};
 use crate::wire::{OrderDetail, StoredOrder};
 
 /// Whether a call needs a valid token.
@@ -111,6 +111,22 @@ impl Sim {
     pub fn decide(&self, number: u64, seq: u32, decision: Decision) -> Result<(), SimError> {
         self.shop()
             .decide(number, seq, decision, Utc::now().trunc_subsecs(0))
+    }
+
+    /// Edits item `seq` of order `number` as an approver or admin would; `edit` is
+    /// fixture-format JSON ([`ItemEdit`], field names in any case).
+    pub fn edit_item(&self, number: u64, seq: u32, edit: Value) -> Result<(), SimError> {
+        let edit: ItemEdit = crate::caseless::from_value(edit).map_err(|e| SimError::BadJson {
+            file: "item edit".into(),
+            reason: e.to_string(),
+        })?;
+        self.shop().edit_item(number, seq, edit)
+    }
+
+    /// Cancels order `number`: every item to its workflow's "Order Cancelled" stage.
+    pub fn cancel_order(&self, number: u64) -> Result<(), SimError> {
+        self.shop()
+            .cancel_order(number, Utc::now().trunc_subsecs(0))
     }
 
     /// The order as stored, with what was written to it.
