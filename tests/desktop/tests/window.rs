@@ -41,6 +41,8 @@ impl Shop {
         let folder = tempfile::tempdir().unwrap();
         let mut settings = demo.settings().unwrap();
         accounts.clone_into(&mut settings.mapping.accounts);
+        // The sample orders were placed in November: watch them all for changes after sync.
+        settings.polling.change_watch_days = 365;
         settings.save(&folder.path().join("settings.toml")).unwrap();
         Shop { demo, folder }
     }
@@ -181,6 +183,28 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
             tray_icon(&desktop).await == "ok"
         })
         .await;
+
+    // A synced order changed in Pressero afterwards shows as changed; staff acknowledge it.
+    shop.demo
+        .pressero
+        .edit_item(10001, 1, json!({ "Quantity": 1000 }))
+        .unwrap();
+    desktop.click("sync-now").await;
+    desktop.wait_for_order_state(10001, "changed_after_sync").await;
+    desktop.open_order(10001).await;
+    let change = desktop.by_id("detail-change").await.text().await.unwrap();
+    assert!(change.contains("1000"), "the difference in words: {change}");
+    desktop.screenshot("order-changed-after-sync").await;
+    desktop.click("acknowledge-button").await;
+    desktop
+        .wait_until("order 10001 acknowledged", || async {
+            desktop
+                .invoke("order_view", json!({ "orderNumber": 10001 }))
+                .await["summary"]["state"]
+                == "synced"
+        })
+        .await;
+    desktop.click("back-to-orders").await;
 
     desktop.click("nav-activity").await;
     desktop.by_id("events-table").await;
