@@ -190,7 +190,9 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
         .edit_item(10001, 1, json!({ "Quantity": 1000 }))
         .unwrap();
     desktop.click("sync-now").await;
-    desktop.wait_for_order_state(10001, "changed_after_sync").await;
+    desktop
+        .wait_for_order_state(10001, "changed_after_sync")
+        .await;
     desktop.open_order(10001).await;
     let change = desktop.by_id("detail-change").await.text().await.unwrap();
     assert!(change.contains("1000"), "the difference in words: {change}");
