@@ -193,6 +193,11 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
     desktop
         .wait_for_order_state(10001, "changed_after_sync")
         .await;
+    desktop
+        .wait_until("the tray asks for attention for the change", || async {
+            tray_icon(&desktop).await == "attention"
+        })
+        .await;
     desktop.open_order(10001).await;
     let change = desktop.by_id("detail-change").await.text().await.unwrap();
     assert!(change.contains("1000"), "the difference in words: {change}");
@@ -205,6 +210,12 @@ async fn orders_sync_and_an_order_fixed_in_settings_is_pushed_to_pace() {
                 .await["summary"]["state"]
                 == "synced"
         })
+        .await;
+    desktop
+        .wait_until(
+            "the tray is all good once the change is acknowledged",
+            || async { tray_icon(&desktop).await == "ok" },
+        )
         .await;
     desktop.click("back-to-orders").await;
 

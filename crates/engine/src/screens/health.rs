@@ -177,10 +177,19 @@ impl Health {
     /// person, or a connection is failing.
     pub fn needs_attention(&self) -> bool {
         self.attention > 0
+            || self.changed_after_sync() > 0
             || self
                 .connections
                 .iter()
                 .any(|connection| connection.state == ConnectionState::Failing)
+    }
+
+    /// Orders changed in Pressero after they were synced, waiting for staff to acknowledge.
+    fn changed_after_sync(&self) -> u64 {
+        self.counts
+            .iter()
+            .find(|count| count.state == OrderState::ChangedAfterSync)
+            .map_or(0, |count| count.count)
     }
 
     /// The tray's tooltip: all good, or what needs attention.
@@ -194,6 +203,12 @@ impl Health {
         let mut parts = Vec::new();
         if self.attention > 0 {
             parts.push(format!("{} order(s) need attention", self.attention));
+        }
+        if self.changed_after_sync() > 0 {
+            parts.push(format!(
+                "{} order(s) changed after sync",
+                self.changed_after_sync()
+            ));
         }
         if !failing.is_empty() {
             parts.push(format!("{} failing", failing.join(", ")));
