@@ -28,6 +28,9 @@ pub const ALERT: &str = "alert";
 /// How an [`ALERT`] event's `email` detail begins when the e-mail could not be sent.
 pub const ALERT_EMAIL_FAILED: &str = "the alert e-mail could not be sent";
 
+/// The service value holding the id of the last event the alerts looked at.
+const ALERTS_SEEN: &str = "alerts_seen_event";
+
 /// Watches the event log and dispatches incidents.
 pub(crate) struct Alerting {
     dispatcher: AlertDispatcher<Store>,
@@ -44,17 +47,32 @@ impl std::fmt::Debug for Alerting {
 }
 
 impl Alerting {
-    /// Alerts for the events logged from now on, mailed with `settings` and the SMTP password.
+    /// Alerts for the events logged since the last process looked (from now on, for a database
+    /// that never had one), mailed with `settings` and the SMTP password.
     pub fn new(
         events: EventBus,
         settings: &Settings,
         smtp_password: Option<String>,
     ) -> Result<Self, StoreError> {
         let store = events.store().clone();
-        let last = store
-            .recent_events(1)?
-            .first()
-            .map_or(EventId(0), |event| event.id);
+        // Where the last process stopped looking: an incident whose state change was stored
+        // just before a crash is raised by the next process (the event log is the outbox: the
+        // store writes a state change and its event in one transaction). A database that never
+        // had a process alert from it starts at its newest event, so history is not re-alerted.
+        let last = match store
+            .setting_value(ALERTS_SEEN)?
+            .and_then(|text| text.parse::<i64>().ok())
+        {
+            Some(id) => EventId(id),
+            None => {
+                let newest = store
+                    .recent_events(1)?
+                    .first()
+                    .map_or(EventId(0), |event| event.id);
+                store.set_setting_value(ALERTS_SEEN, &newest.0.to_string())?;
+                newest
+            }
+        };
         Ok(Alerting {
             dispatcher: AlertDispatcher::new(store, settings, smtp_password),
             events,
@@ -83,6 +101,11 @@ impl Alerting {
             for incident in incidents {
                 self.dispatch(incident).await?;
             }
+            // Only once its incidents are dispatched (a crash in between dispatches them again;
+            // the dispatcher reports an open incident once).
+            self.events
+                .store()
+                .set_setting_value(ALERTS_SEEN, &event.id.0.to_string())?;
         }
         Ok(())
     }
@@ -318,5 +341,42 @@ mod tests {
         alerting.catch_up().await.unwrap();
         assert!(store.open_incidents().unwrap().is_empty(), "resolved");
         assert_eq!(alerts(&store, 7).len(), 2);
+    }
+
+    #[tokio::test]
+    async fn an_order_that_needed_attention_just_before_a_kill_is_alerted_by_the_next_process() {
+        let (_dir, store) = store_with_orders(&[8]);
+        let events = EventBus::new(store.clone()).unwrap();
+        let before_the_kill = Alerting::new(events.clone(), &Settings::default(), None).unwrap();
+        before_the_kill.catch_up().await.unwrap();
+        // The state change (and its event, in the same transaction) is stored; the process is
+        // killed before its alert loop looked.
+        events
+            .change_state(
+                8,
+                Transition::NeedsAttention {
+                    error: crate::store::OrderError {
+                        kind: crate::store::ErrorKind::Permanent,
+                        message: "order 8: no Accounts rule matches".into(),
+                        hint: "Add a rule.".into(),
+                    },
+                },
+            )
+            .unwrap();
+        drop(before_the_kill);
+
+        let next_process = EventBus::new(store.clone()).unwrap();
+        let alerting = Alerting::new(next_process, &Settings::default(), None).unwrap();
+        alerting.catch_up().await.unwrap();
+        assert_eq!(alerts(&store, 8).len(), 1, "the next process raises it");
+        alerting.catch_up().await.unwrap();
+        let again = Alerting::new(
+            EventBus::new(store.clone()).unwrap(),
+            &Settings::default(),
+            None,
+        )
+        .unwrap();
+        again.catch_up().await.unwrap();
+        assert_eq!(alerts(&store, 8).len(), 1, "and only once");
     }
 }
