@@ -338,3 +338,17 @@ pub(crate) fn store_with_orders(numbers: &[u64]) -> (TempDir, Store) {
     }
     (dir, store)
 }
+
+/// An order (number 1, buyer `a@example.com`) whose items have `approvals`, in order.
+pub(crate) fn order_with_approvals(approvals: &[pressero::order::Approval]) -> Order {
+    let items = approvals
+        .iter()
+        .enumerate()
+        .map(|(i, approval)| {
+            let mut item = item_for(u32::try_from(i + 1).unwrap(), "a@example.com");
+            item.approval = *approval;
+            item
+        })
+        .collect();
+    order_by_with_items(1, "a@example.com", items)
+}

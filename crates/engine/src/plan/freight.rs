@@ -1,8 +1,29 @@
 //! Sharing an amount (the order's shipping, an item's money over its split jobs) out so that the
 //! shares add up exactly, with cent remainders given out deterministically.
 
+use pressero::order::OrderItem;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+
+/// `total` shared out by price over every item of `all` (the whole order: denied and waiting
+/// items keep their share, so it is never charged to the others), picked for `items`.
+pub(crate) fn share_by_price(
+    total: Decimal,
+    all: &[OrderItem],
+    items: &[&OrderItem],
+) -> Vec<Decimal> {
+    let prices: Vec<Decimal> = all.iter().map(|i| i.price).collect();
+    let shares = allocate(total, &prices);
+    items
+        .iter()
+        .map(|item| {
+            all.iter()
+                .position(|i| i.item_id == item.item_id)
+                .and_then(|index| shares.get(index).copied())
+                .unwrap_or_default()
+        })
+        .collect()
+}
 
 /// Splits `total` in proportion to `weights`, in units of 0.01 (or finer when `total` has more
 /// decimals). Shares add up exactly to `total`. When the weights are all zero (or any is

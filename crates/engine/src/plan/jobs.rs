@@ -6,7 +6,7 @@ use super::PlanContext;
 use super::customer::{CUSTOMER_REFERENCE, join_names};
 use super::error::PlanError;
 use super::fields::{FieldList, PaceObject, cents, job, job_material, job_part};
-use super::freight::allocate;
+use super::freight::{allocate, share_by_price};
 use super::job_reference::{item_job_reference, job_reference};
 use super::model::{FileTarget, JobOverview, PlanAlert, PlanAlertKind, PlanStep, StepAction};
 use super::totals::{item_discounts, job_and_part_prices};
@@ -50,17 +50,7 @@ pub(crate) fn item_freight(order: &Order, items: &[&OrderItem]) -> Vec<Decimal> 
     if own == order.totals.shipping && all.iter().all(|i| !i.shipping.is_sign_negative()) {
         return items.iter().map(|i| i.shipping).collect();
     }
-    let prices: Vec<Decimal> = all.iter().map(|i| i.price).collect();
-    let shares = allocate(order.totals.shipping, &prices);
-    items
-        .iter()
-        .map(|item| {
-            all.iter()
-                .position(|i| i.item_id == item.item_id)
-                .and_then(|index| shares.get(index).copied())
-                .unwrap_or_default()
-        })
-        .collect()
+    share_by_price(order.totals.shipping, all, items)
 }
 
 /// Groups the items into jobs: one job for the order, or (One job per order item) one per item

@@ -37,7 +37,7 @@
 //! take `OrderTotal` and the parts would be that total shared out in proportion to the amounts
 //! above, so that they still add up to it.
 
-use super::freight::allocate;
+use super::freight::{allocate, share_by_price};
 use super::jobs::PartShare;
 use pressero::order::{Order, OrderItem};
 use rust_decimal::Decimal;
@@ -50,17 +50,7 @@ pub(crate) fn item_discounts(order: &Order, items: &[&OrderItem]) -> Vec<Decimal
     if discount.is_zero() {
         return vec![Decimal::ZERO; items.len()];
     }
-    let prices: Vec<Decimal> = all.iter().map(|i| i.price).collect();
-    let shares = allocate(discount, &prices);
-    items
-        .iter()
-        .map(|item| {
-            all.iter()
-                .position(|i| i.item_id == item.item_id)
-                .and_then(|index| shares.get(index).copied())
-                .unwrap_or_default()
-        })
-        .collect()
+    share_by_price(discount, all, items)
 }
 
 /// The job's price and each part's price (in `parts`' order), by the rule above.

@@ -63,19 +63,9 @@ pub fn readiness(order: &Order, wait_for_approve: bool) -> Readiness {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{item_for, order_by_with_items};
 
     fn with(approvals: &[Approval]) -> Order {
-        let items = approvals
-            .iter()
-            .enumerate()
-            .map(|(i, approval)| {
-                let mut item = item_for(u32::try_from(i + 1).unwrap(), "a@example.com");
-                item.approval = *approval;
-                item
-            })
-            .collect();
-        order_by_with_items(1, "a@example.com", items)
+        crate::test_support::order_with_approvals(approvals)
     }
 
     #[test]
