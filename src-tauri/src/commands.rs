@@ -139,7 +139,7 @@ async fn get_settings(desk: State<'_, Desk>) -> Answer<SettingsView> {
 
 #[tauri::command]
 async fn storefronts(desk: State<'_, Desk>) -> Answer<Vec<StorefrontView>> {
-    desk.handle().await?.storefronts().map_err(words)
+    desk.handle().await?.storefronts().await.map_err(words)
 }
 
 #[tauri::command]

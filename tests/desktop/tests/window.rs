@@ -371,6 +371,16 @@ async fn the_first_run_offers_set_up_and_the_demo_one_click_away() {
     desktop.by_id("demo-badge").await;
     desktop.wait_for_order_state(10001, "synced").await;
     desktop.screenshot("demo").await;
+    // The storefronts Pressero has orders from, with their Integration IDs (Settings lists them).
+    let storefronts = desktop.invoke("storefronts", json!({})).await;
+    assert!(
+        storefronts
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["siteName"] == "Acme Store" && s["integrationId"] == "ACME"),
+        "{storefronts}"
+    );
     assert!(
         !folder.path().join("none-yet.toml").exists(),
         "the demo never writes the shop's settings"

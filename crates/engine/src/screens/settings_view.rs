@@ -102,6 +102,34 @@ impl StorefrontView {
             })
             .collect())
     }
+
+    /// Adds the storefronts `found` in Pressero (site name, Integration ID) that `storefronts`
+    /// lacks, and fills in an Integration ID the store did not know; sorted by name.
+    pub fn add_found(
+        storefronts: &mut Vec<StorefrontView>,
+        found: Vec<(String, String)>,
+        settings: &Settings,
+    ) {
+        for (site_name, integration_id) in found {
+            let key = site_name.trim().to_lowercase();
+            match storefronts
+                .iter_mut()
+                .find(|known| known.site_name.trim().to_lowercase() == key)
+            {
+                Some(known) if known.integration_id.trim().is_empty() => {
+                    known.integration_id = integration_id;
+                }
+                Some(_) => {}
+                None => storefronts.push(StorefrontView {
+                    synced: settings.storefronts.syncs(&site_name),
+                    site_name,
+                    integration_id,
+                    orders: 0,
+                }),
+            }
+        }
+        storefronts.sort_by_key(|s| s.site_name.to_lowercase());
+    }
 }
 
 /// One problem with the settings, where it is.
@@ -312,5 +340,54 @@ impl RuleTrial {
                 lines
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::{Storefront, StorefrontSettings};
+
+    #[test]
+    fn storefronts_found_in_pressero_join_those_the_store_knows() {
+        let mut settings = Settings::default();
+        settings.storefronts = StorefrontSettings::new_installation();
+        settings.storefronts.list.push(Storefront {
+            site_name: "Acme Store".into(),
+            integration_id: String::new(),
+            sync: true,
+        });
+        let mut storefronts = vec![StorefrontView {
+            site_name: "Public Shop".into(),
+            integration_id: String::new(),
+            orders: 3,
+            synced: false,
+        }];
+        StorefrontView::add_found(
+            &mut storefronts,
+            vec![
+                ("public shop".into(), "PUBLIC".into()),
+                ("Acme Store".into(), "ACME".into()),
+            ],
+            &settings,
+        );
+        let rows: Vec<_> = storefronts
+            .iter()
+            .map(|s| {
+                (
+                    s.site_name.as_str(),
+                    s.integration_id.as_str(),
+                    s.orders,
+                    s.synced,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Acme Store", "ACME", 0, true),
+                ("Public Shop", "PUBLIC", 3, false),
+            ]
+        );
     }
 }

@@ -175,7 +175,7 @@ async fn switching_a_storefront_on_sends_its_skipped_orders_again() {
             .set_state(number, Transition::Skipped { reason })
             .unwrap();
     }
-    let seen = handle.storefronts().unwrap();
+    let seen = handle.storefronts().await.unwrap();
     assert_eq!(
         seen.iter()
             .map(|s| (s.site_name.as_str(), s.orders, s.synced))
@@ -193,5 +193,5 @@ async fn switching_a_storefront_on_sends_its_skipped_orders_again() {
     let state = |n| store.order(n).unwrap().unwrap().row.state;
     assert_eq!(state(1), OrderState::Ready, "its storefront is on now");
     assert_eq!(state(2), OrderState::Skipped, "still off");
-    assert!(handle.storefronts().unwrap()[0].synced);
+    assert!(handle.storefronts().await.unwrap()[0].synced);
 }

@@ -178,12 +178,20 @@ impl ServiceHandle {
         )
     }
 
-    /// The storefronts the app has seen orders of, each switched on or off by the settings.
-    pub fn storefronts(&self) -> Result<Vec<StorefrontView>, ServiceError> {
-        Ok(StorefrontView::seen(
-            self.store(),
-            &self.current_settings(),
-        )?)
+    /// The storefronts the app knows orders of, and those Pressero has orders from in the first
+    /// poll's window (with their Integration IDs, read from each site), each switched on or off
+    /// by the settings. Pressero is asked only when it is set up; when it cannot be reached, the
+    /// list is what the store knows.
+    pub async fn storefronts(&self) -> Result<Vec<StorefrontView>, ServiceError> {
+        let settings = self.current_settings();
+        let mut storefronts = StorefrontView::seen(self.store(), &settings)?;
+        if let Ok(connected) = self.connected() {
+            match found_in_pressero(&connected.pressero, &settings, self.inner.clock.now()).await {
+                Ok(found) => StorefrontView::add_found(&mut storefronts, found, &settings),
+                Err(error) => tracing::info!(%error, "storefronts: Pressero not read"),
+            }
+        }
+        Ok(storefronts)
     }
 
     /// Every problem of settings sent by the window as JSON (empty when they are valid).
@@ -313,4 +321,29 @@ impl ServiceHandle {
 /// Settings from the window's JSON: what does not have the settings' shape is one problem.
 fn read_settings(settings: serde_json::Value) -> Result<Settings, Problem> {
     serde_json::from_value(settings).map_err(|error| Problem::unreadable(&error))
+}
+
+/// The storefronts (site name, Integration ID) Pressero has orders from in the first poll's
+/// window: one order search, then one site read per storefront.
+async fn found_in_pressero(
+    pressero: &pressero::PresseroClient,
+    settings: &Settings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(String, String)>, pressero::PresseroError> {
+    let hours = i64::try_from(settings.polling.first_poll_lookback_hours.max(1)).unwrap_or(24);
+    let Ok(window) = pressero::SearchWindow::new(now - chrono::Duration::hours(hours), now) else {
+        return Ok(Vec::new());
+    };
+    let orders = pressero.search_orders(&window).await?;
+    let sites: std::collections::BTreeMap<String, String> = orders
+        .iter()
+        .filter(|order| !order.site.site_id.trim().is_empty())
+        .map(|order| (order.site.site_id.clone(), order.site.site_name.clone()))
+        .collect();
+    let mut found = Vec::new();
+    for (site_id, site_name) in sites {
+        let integration_id = pressero.site(&site_id).await?.integration_id;
+        found.push((site_name, integration_id));
+    }
+    Ok(found)
 }
