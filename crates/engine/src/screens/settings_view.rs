@@ -350,8 +350,10 @@ mod tests {
 
     #[test]
     fn storefronts_found_in_pressero_join_those_the_store_knows() {
-        let mut settings = Settings::default();
-        settings.storefronts = StorefrontSettings::new_installation();
+        let mut settings = Settings {
+            storefronts: StorefrontSettings::new_installation(),
+            ..Settings::default()
+        };
         settings.storefronts.list.push(Storefront {
             site_name: "Acme Store".into(),
             integration_id: String::new(),
