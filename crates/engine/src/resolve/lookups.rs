@@ -230,12 +230,22 @@ pub(super) async fn job_types(pace: &PaceClient) -> Result<BTreeSet<i64>, Resolv
         .collect()
 }
 
-/// The ids of every job status (one `find`: only the keys are needed).
+/// The ids of every job status.
 pub(super) async fn job_statuses(pace: &PaceClient) -> Result<BTreeSet<String>, ResolveError> {
+    every_key(pace, "job statuses", "JobStatus", every_row("@id", "O")).await
+}
+
+/// Every key of `object_type` (one `find`: only the keys are needed), trimmed.
+async fn every_key(
+    pace: &PaceClient,
+    question: &'static str,
+    object_type: &str,
+    every: Filter,
+) -> Result<BTreeSet<String>, ResolveError> {
     let keys = pace
-        .find("JobStatus", &every_row("@id", "O"))
+        .find(object_type, &every)
         .await
-        .map_err(ResolveError::pace("job statuses"))?;
+        .map_err(ResolveError::pace(question))?;
     Ok(keys.into_iter().map(|k| k.trim().to_owned()).collect())
 }
 
@@ -291,13 +301,9 @@ pub(super) async fn countries(pace: &PaceClient) -> Result<Vec<CountryFact>, Res
         .collect()
 }
 
-/// Every State key of Pace (`country:code`, reference §4.1; one `find`: only the keys).
+/// Every State key of Pace (`country:code`, reference §4.1).
 pub(super) async fn state_keys(pace: &PaceClient) -> Result<BTreeSet<String>, ResolveError> {
-    let keys = pace
-        .find("State", &every_row("@stateKey", "1:NY"))
-        .await
-        .map_err(ResolveError::pace("states"))?;
-    Ok(keys.into_iter().map(|k| k.trim().to_owned()).collect())
+    every_key(pace, "states", "State", every_row("@stateKey", "1:NY")).await
 }
 
 /// The Pace jobs of `orders` (each an order number and its items' `MisId`s in Pressero), by
