@@ -72,6 +72,17 @@ fn every_row(key: &str, sample: impl Into<pace::xpath::Literal> + Clone) -> Filt
     Filter::eq(key, sample.clone()).or(Filter::ne(key, sample))
 }
 
+/// A contact's phone: its business phone, else its mobile (Contact has no plain `phone`,
+/// reference §4.3).
+fn contact_phone(row: &ValueObject) -> String {
+    let business = text(row, "businessPhoneNumber");
+    if business.is_empty() {
+        text(row, "mobilePhoneNumber")
+    } else {
+        business
+    }
+}
+
 /// A flag that is on unless Pace says `false` (nil counts as on).
 fn flag_on(row: &ValueObject, name: &str) -> bool {
     row.get(name)
@@ -155,7 +166,6 @@ pub(super) async fn contacts(
                 expected: "a customer id",
             });
         }
-        let business = text(row, "businessPhoneNumber");
         let contact = ContactFact {
             id: int_key(row, QUESTION, "Contact")?,
             customer: customer.clone(),
@@ -168,11 +178,7 @@ pub(super) async fn contacts(
             city: text(row, "city"),
             state: text(row, "state"),
             zip: text(row, "zip"),
-            phone: if business.is_empty() {
-                text(row, "mobilePhoneNumber")
-            } else {
-                business
-            },
+            phone: contact_phone(row),
         };
         customers.insert(
             customer,
@@ -388,7 +394,6 @@ pub(super) async fn directory_contacts(
     .await?;
     let mut contacts = Vec::new();
     for row in rows.iter().filter(|row| !text(row, "customer").is_empty()) {
-        let business = text(row, "businessPhoneNumber");
         contacts.push(DirectoryContact {
             id: int_key(row, QUESTION, "Contact")?,
             email: text(row, "email"),
@@ -402,11 +407,7 @@ pub(super) async fn directory_contacts(
             city: text(row, "city"),
             state: text(row, "state"),
             zip: text(row, "zip"),
-            phone: if business.is_empty() {
-                text(row, "mobilePhoneNumber")
-            } else {
-                business
-            },
+            phone: contact_phone(row),
         });
     }
     Ok(contacts)
