@@ -301,6 +301,66 @@ async fn a_busy_pace_database_on_a_write_is_retried_with_advice_that_fits_and_sy
 }
 
 #[tokio::test]
+async fn a_write_pace_is_still_saving_when_the_attempt_gave_up_is_not_sent_twice() {
+    let mut world = world().await;
+    world.use_pace_request_timeout(1);
+    add_and_poll(&world, 10001, [30271]).await;
+    // The shipment's create is answered after 1.5 s: the product stops waiting at 1 s, and Pace
+    // commits the shipment half a second later, whoever is still listening.
+    world.pace.instruments().faults.add(FaultRule {
+        latency_ms: Some(1500),
+        ..FaultRule::times(FaultKind::Slow, Some("createJobShipment"), 1)
+    });
+    let worker = world.worker(4);
+    let outcomes = worker.run_due().await.unwrap();
+    let [
+        OrderOutcome::Retrying {
+            next_attempt_at, ..
+        },
+    ] = outcomes.as_slice()
+    else {
+        panic!("a timeout is retried: {outcomes:?}");
+    };
+    // The order falls due again at once (as after a restart): Pace has not committed yet.
+    world.clock.set(*next_attempt_at);
+    let outcomes = worker.run_due().await.unwrap();
+    let [
+        OrderOutcome::Retrying {
+            next_attempt_at,
+            error,
+            ..
+        },
+    ] = outcomes.as_slice()
+    else {
+        panic!(
+            "the step may still be in flight, so it is neither looked up nor sent: {outcomes:?}"
+        );
+    };
+    assert!(
+        error.message.contains("may still be saving it") && error.hint.contains("Nothing to do"),
+        "{error:?}"
+    );
+    let journal = world.store.journal(30271).unwrap();
+    let shipment = journal
+        .iter()
+        .find(|entry| entry.step_ref.contains("shipment") && entry.action == "create")
+        .unwrap();
+    let settled = shipment.begun_at + Duration::seconds(2);
+    assert!(*next_attempt_at >= settled, "{next_attempt_at} < {settled}");
+
+    // Once no earlier request can still commit, the shipment Pace saved is found and adopted.
+    let wait = (settled - Utc::now()).to_std().unwrap_or_default();
+    tokio::time::sleep(wait + std::time::Duration::from_millis(100)).await;
+    world.clock.set(*next_attempt_at);
+    let outcomes = worker.run_due().await.unwrap();
+    let [OrderOutcome::Synced { pace_jobs, .. }] = outcomes.as_slice() else {
+        panic!("{outcomes:?}");
+    };
+    let shipments = pace_objects_with(&world, "JobShipment", "job", &pace_jobs[0]);
+    assert_eq!(shipments, 1, "one shipment for the order's one address");
+}
+
+#[tokio::test]
 async fn a_permanent_failure_needs_attention_with_the_reason_and_the_fix() {
     let world = world().await;
     // 10010's buyer e-mail belongs to contacts of two Pace customers.

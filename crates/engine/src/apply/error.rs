@@ -56,6 +56,24 @@ pub enum ApplyError {
         /// The local reference it refers to.
         reference: String,
     },
+    /// A write of this step was sent and never answered (a timeout, a lost connection, the
+    /// program stopped) less than twice the Pace request timeout ago: Pace may still commit it,
+    /// so it is neither looked up nor sent again before `settled_at` (tried again then).
+    #[error(
+        "order {order}, step {step} ({object}): the {object} sent to Pace at {sent_at} was never answered and Pace may still be saving it; the order waits until {settled_at} to look in Pace for it, so it is not created twice"
+    )]
+    MayStillBeInFlight {
+        /// Pressero order number.
+        order: u64,
+        /// The step.
+        step: String,
+        /// The Pace object type.
+        object: String,
+        /// When the write was sent.
+        sent_at: chrono::DateTime<chrono::Utc>,
+        /// When no earlier request for it can still commit.
+        settled_at: chrono::DateTime<chrono::Utc>,
+    },
     /// Pace answered a create without the new object's key.
     #[error("order {order}, step {step}: Pace created the {object} but its reply has no key")]
     NoKeyInReply {
@@ -74,13 +92,22 @@ impl ApplyError {
         matches!(self, ApplyError::Pace { source, .. } if source.is_database_busy())
     }
 
+    /// When the attempt may be made again at the earliest (a write that may still be in flight
+    /// waits for it to settle); `None`: whenever the retry schedule says.
+    pub fn not_before(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self {
+            ApplyError::MayStillBeInFlight { settled_at, .. } => Some(*settled_at),
+            _ => None,
+        }
+    }
+
     /// Whether applying the plan again later may succeed (network, timeouts, Pace or Pressero
     /// unavailable, a local journal hiccup). Pace business faults and plan defects are permanent.
     pub fn is_transient(&self) -> bool {
         match self {
             ApplyError::Pace { source, .. } => source.is_transient(),
             ApplyError::Pressero { source, .. } => source.is_transient(),
-            ApplyError::Journal { .. } => true,
+            ApplyError::Journal { .. } | ApplyError::MayStillBeInFlight { .. } => true,
             ApplyError::MissingLink { .. } | ApplyError::NoKeyInReply { .. } => false,
         }
     }
@@ -92,6 +119,7 @@ impl ApplyError {
             | ApplyError::Pressero { order, .. }
             | ApplyError::Journal { order, .. }
             | ApplyError::MissingLink { order, .. }
+            | ApplyError::MayStillBeInFlight { order, .. }
             | ApplyError::NoKeyInReply { order, .. } => *order,
         }
     }
@@ -103,6 +131,7 @@ impl ApplyError {
             | ApplyError::Pressero { step, .. }
             | ApplyError::Journal { step, .. }
             | ApplyError::MissingLink { step, .. }
+            | ApplyError::MayStillBeInFlight { step, .. }
             | ApplyError::NoKeyInReply { step, .. } => step,
         }
     }

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use crate::plan::PlanStep;
 use crate::store::{JournalEntryId, Store};
 
@@ -22,6 +24,15 @@ impl JournalError {
 /// The id of one journal entry (one attempt at one step).
 pub type EntryId = i64;
 
+/// A step begun and never finished: its open entry, and when its write was last sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted {
+    /// The open entry.
+    pub entry: EntryId,
+    /// When the write was sent (the entry was begun, or sent again).
+    pub sent_at: DateTime<Utc>,
+}
+
 /// Where apply records each step before and after its call: in the product, the SQLite store.
 ///
 /// A step name (see [`step_name`]) may be begun again after a failure; its entries are kept in
@@ -32,7 +43,9 @@ pub trait StepJournal: Send + Sync {
     fn completed_keys(&self, order: u64) -> Result<BTreeMap<String, String>, JournalError>;
     /// The order's steps that were begun and neither finished nor failed: the open entry of
     /// each, by step name. Apply finishes that entry rather than beginning another.
-    fn interrupted_steps(&self, order: u64) -> Result<BTreeMap<String, EntryId>, JournalError>;
+    fn interrupted_steps(&self, order: u64) -> Result<BTreeMap<String, Interrupted>, JournalError>;
+    /// Records that an interrupted entry's write is sent again now (nothing was found in Pace).
+    fn resent(&self, entry: EntryId) -> Result<(), JournalError>;
     /// Records that `step` is about to be done (`action`: `create`, `update`, `attach`, …).
     fn begin(&self, order: u64, step: &str, action: &str) -> Result<EntryId, JournalError>;
     /// Records that the entry's call succeeded, with the Pace key or the value written.
@@ -49,12 +62,20 @@ impl StepJournal for Store {
         Store::completed_keys(self, order).map_err(JournalError::new)
     }
 
-    fn interrupted_steps(&self, order: u64) -> Result<BTreeMap<String, EntryId>, JournalError> {
+    fn interrupted_steps(&self, order: u64) -> Result<BTreeMap<String, Interrupted>, JournalError> {
         let mut open = BTreeMap::new();
         for entry in Store::interrupted_steps(self, order).map_err(JournalError::new)? {
-            open.entry(entry.step_ref).or_insert(entry.id.0);
+            open.entry(entry.step_ref).or_insert(Interrupted {
+                entry: entry.id.0,
+                sent_at: entry.begun_at,
+            });
         }
         Ok(open)
+    }
+
+    fn resent(&self, entry: EntryId) -> Result<(), JournalError> {
+        self.journal_resent(JournalEntryId(entry))
+            .map_err(JournalError::new)
     }
 
     fn begin(&self, order: u64, step: &str, action: &str) -> Result<EntryId, JournalError> {

@@ -62,6 +62,10 @@ pub struct ApplyOptions {
     /// The shop's time zone: a date field is sent as midnight of that day there, in UTC
     /// (reference §1.5), with the offset of that day (daylight saving time followed).
     pub time_zone: Tz,
+    /// How long after a write was sent it may still commit in Pace (twice the Pace request
+    /// timeout): an interrupted step is looked up in Pace only once this has passed, so a write
+    /// Pace was still working on is never sent twice.
+    pub in_flight_for: chrono::Duration,
 }
 
 impl ApplyOptions {
@@ -76,8 +80,16 @@ impl ApplyOptions {
                 .saturating_mul(1024 * 1024),
             workflow_stage: (!stage.is_empty()).then(|| stage.to_owned()),
             time_zone: settings.shop.zone().unwrap_or(Tz::UTC),
+            in_flight_for: in_flight_for(settings.pace.request_timeout()),
         }
     }
+}
+
+/// How long a write sent with Pace request timeout `timeout` may still commit: the timeout
+/// (the product stopped waiting then), and as long again for Pace finishing a request whose
+/// answer nobody waited for.
+pub fn in_flight_for(timeout: std::time::Duration) -> chrono::Duration {
+    chrono::Duration::from_std(timeout.saturating_mul(2)).unwrap_or(chrono::Duration::MAX)
 }
 
 impl Default for ApplyOptions {
@@ -153,7 +165,7 @@ impl Applier {
         plan: &OrderPlan,
         pace: &CountedPace<'_>,
     ) -> Result<ApplyReport, ApplyError> {
-        let mut run = Run::start(plan, pace, self.journal.as_ref(), self.options.time_zone)?;
+        let mut run = Run::start(plan, pace, self.journal.as_ref(), &self.options)?;
         run.plan_steps().await?;
         run.production_files(&self.pressero, self.options.attach_files_up_to_bytes)
             .await?;

@@ -10,7 +10,7 @@ use super::calls::CountedPace;
 use super::error::ApplyError;
 use super::identity;
 use super::ignored::ignored_fields;
-use super::journal::{EntryId, StepJournal, step_name};
+use super::journal::{EntryId, Interrupted, StepJournal, step_name};
 use super::links::{self, AUTO_CREATED_PART, Keys};
 use super::report::ApplyReport;
 use crate::plan::{OrderPlan, PaceObject, PlanStep, StepAction, fields};
@@ -23,8 +23,9 @@ pub(crate) struct Run<'a> {
     pub pace: &'a CountedPace<'a>,
     pub journal: &'a dyn StepJournal,
     pub time_zone: Tz,
+    pub in_flight_for: chrono::Duration,
     pub completed: BTreeMap<String, String>,
-    pub interrupted: BTreeMap<String, EntryId>,
+    pub interrupted: BTreeMap<String, Interrupted>,
     pub keys: Keys,
     pub report: ApplyReport,
 }
@@ -34,7 +35,7 @@ impl<'a> Run<'a> {
         plan: &'a OrderPlan,
         pace: &'a CountedPace<'a>,
         journal: &'a dyn StepJournal,
-        time_zone: Tz,
+        options: &super::ApplyOptions,
     ) -> Result<Self, ApplyError> {
         let order = plan.order_number;
         let journal_error = |source| ApplyError::Journal {
@@ -47,7 +48,8 @@ impl<'a> Run<'a> {
             plan,
             pace,
             journal,
-            time_zone,
+            time_zone: options.time_zone,
+            in_flight_for: options.in_flight_for,
             completed: journal.completed_keys(order).map_err(journal_error)?,
             interrupted: journal.interrupted_steps(order).map_err(journal_error)?,
             keys: Keys::default(),
@@ -231,9 +233,21 @@ impl<'a> Run<'a> {
         object: &pace::PaceObject,
         claimed: &BTreeSet<String>,
     ) -> Result<Option<String>, ApplyError> {
-        let Some(&entry) = self.interrupted.get(name) else {
+        let Some(&Interrupted { entry, sent_at }) = self.interrupted.get(name) else {
             return Ok(None);
         };
+        let settled_at = sent_at + self.in_flight_for;
+        if chrono::Utc::now() < settled_at {
+            // Pace may still be working on the write: a look-up now could miss what it is about
+            // to commit, and the step would be written twice.
+            return Err(ApplyError::MayStillBeInFlight {
+                order: self.order,
+                step: name.to_owned(),
+                object: object.object_type.clone(),
+                sent_at,
+                settled_at,
+            });
+        }
         let found = identity::find_existing(self.pace, object, claimed)
             .await
             .map_err(|source| self.pace_error(name, &object.object_type, source))?;
@@ -279,7 +293,10 @@ impl<'a> Run<'a> {
     /// The journal entry for doing step `name` now: its interrupted entry when there is one
     /// (the look-up found nothing, so the step is done again under it), else a new one.
     pub(crate) fn begin(&mut self, name: &str, action: &str) -> Result<EntryId, ApplyError> {
-        if let Some(entry) = self.interrupted.remove(name) {
+        if let Some(Interrupted { entry, .. }) = self.interrupted.remove(name) {
+            self.journal
+                .resent(entry)
+                .map_err(|source| self.journal_error(name, source))?;
             return Ok(entry);
         }
         self.journal

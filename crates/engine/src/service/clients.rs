@@ -23,7 +23,8 @@ pub(crate) fn pace_client(
     secrets: &dyn SecretStore,
 ) -> Result<PaceClient, ServiceError> {
     let connection = &settings.pace;
-    let mut pace_connection = pace::PaceConnection::new(&connection.url, &connection.login)?;
+    let mut pace_connection = pace::PaceConnection::new(&connection.url, &connection.login)?
+        .request_timeout(connection.request_timeout());
     if let Some(company) = connection
         .company
         .as_deref()

@@ -18,7 +18,7 @@ pub struct PresseroConnection {
 }
 
 /// How to reach Pace's SOAP API (the password is in the keyring).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PaceConnection {
     /// "EFI Pace URL": the root of the Pace server, e.g. `https://pace.example.com`.
@@ -31,9 +31,32 @@ pub struct PaceConnection {
     /// `https://pace.example.com/epace/company:public/object/Job/detailView/{job}` (copy it from
     /// your browser with a job open). The app then links each order to its jobs; blank = no link.
     pub job_link: String,
+    /// Seconds one Pace call may take before the product stops waiting for its answer. After a
+    /// write that was not answered (a timeout, a lost connection, the program stopped), the
+    /// product waits until twice this time has passed since the write was sent before it looks
+    /// in Pace for what the write made, so a write Pace was still working on is never sent a
+    /// second time.
+    pub request_timeout_seconds: u64,
+}
+
+impl Default for PaceConnection {
+    fn default() -> Self {
+        PaceConnection {
+            url: String::new(),
+            login: String::new(),
+            company: None,
+            job_link: String::new(),
+            request_timeout_seconds: 60,
+        }
+    }
 }
 
 impl PaceConnection {
+    /// How long one Pace call may take ([`PaceConnection::request_timeout_seconds`]).
+    pub fn request_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.request_timeout_seconds)
+    }
+
     /// The web address of Pace job `job` from [`PaceConnection::job_link`], if one is set.
     pub fn job_url(&self, job: &str) -> Option<String> {
         let template = self.job_link.trim();

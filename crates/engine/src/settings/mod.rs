@@ -550,6 +550,7 @@ mod tests {
                 login: "api".into(),
                 company: Some("shop".into()),
                 job_link: "https://pace.shop.example/epace/object/Job/detailView/{job}".into(),
+                request_timeout_seconds: 90,
             },
             smtp: SmtpSettings {
                 host: "smtp.shop.example".into(),

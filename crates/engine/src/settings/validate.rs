@@ -243,6 +243,12 @@ impl Settings {
                 "must be at least 10 seconds, so Pressero is not flooded",
             ));
         }
+        if !(1..=600).contains(&self.pace.request_timeout_seconds) {
+            problems.push(SettingsProblem::new(
+                "pace.request_timeout_seconds",
+                "must be between 1 and 600 seconds (60 suits most Pace servers)",
+            ));
+        }
         if !(1..=16).contains(&self.polling.concurrency) {
             problems.push(SettingsProblem::new(
                 "polling.concurrency",

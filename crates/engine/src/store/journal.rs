@@ -183,6 +183,27 @@ impl Store {
         })
     }
 
+    /// Records that a begun (interrupted) entry's write is being sent again now, after a look-up
+    /// in Pace found nothing: its `begun_at` becomes now, the start of the write in flight.
+    pub fn journal_resent(&self, id: JournalEntryId) -> Result<(), StoreError> {
+        let operation = "record a journal step sent again";
+        self.write(operation, None, |transaction| {
+            let changed = transaction
+                .execute(
+                    "UPDATE journal SET begun_at = :now WHERE id = :id AND status = 'begun'",
+                    named_params! { ":now": time_text(Utc::now()), ":id": id.0 },
+                )
+                .during(operation, None)?;
+            if changed == 0 {
+                return Err(StoreError::UnknownJournalEntry {
+                    operation,
+                    entry: id.0,
+                });
+            }
+            Ok(())
+        })
+    }
+
     /// Closes a begun entry as `done` or `failed`.
     fn finish(
         &self,

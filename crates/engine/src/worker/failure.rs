@@ -49,6 +49,23 @@ const DATABASE_BUSY_HINT: &str = "Pace's database was busy (another user or proc
     lock): nothing to fix; the order is tried again automatically. If it keeps happening, ask \
     your Pace administrator about long-running jobs or reports at this time of day.";
 
+/// What to tell staff while a write that was never answered may still be saved by Pace.
+const IN_FLIGHT_HINT: &str = "Nothing to do: a write to Pace for this order was never answered \
+    (the connection was lost, Pace was slow, or the program stopped), so the order waits until \
+    Pace has surely finished it, then looks in Pace and carries on without creating anything \
+    twice. If Pace is often this slow, raise Settings → Pace → request timeout.";
+
+impl SyncFailure {
+    /// When the order may be tried again at the earliest, if the failure says (a write that may
+    /// still be in flight in Pace).
+    pub fn not_before(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self {
+            SyncFailure::Apply(error) => error.not_before(),
+            _ => None,
+        }
+    }
+}
+
 /// Decides, once, how a failure is handled: transient failures (network, timeouts, HTTP 5xx,
 /// expired sessions, a busy database) are retried; everything else waits for a person. The
 /// decision comes from the clients' own `is_transient()`; a plan error is always permanent.
@@ -60,6 +77,9 @@ pub fn classify(failure: &SyncFailure) -> OrderError {
         }
         SyncFailure::Apply(error) if error.is_pace_database_busy() => {
             (ErrorKind::Transient, DATABASE_BUSY_HINT)
+        }
+        SyncFailure::Apply(error) if error.not_before().is_some() => {
+            (ErrorKind::Transient, IN_FLIGHT_HINT)
         }
         SyncFailure::Resolve(error) if error.is_transient() => {
             (ErrorKind::Transient, TRANSIENT_HINT)

@@ -423,7 +423,8 @@ impl<S: OrderSync> Worker<S> {
                 }
                 let error = classify(&failure);
                 let message = error.message.clone();
-                let (transition, outcome) = self.after_failure(order, attempts, error)?;
+                let (transition, outcome) =
+                    self.after_failure(order, attempts, error, failure.not_before())?;
                 (transition, outcome, message)
             }
         };
@@ -444,6 +445,7 @@ impl<S: OrderSync> Worker<S> {
         order: u64,
         attempts: u32,
         error: OrderError,
+        not_before: Option<DateTime<Utc>>,
     ) -> Result<(Transition, OrderOutcome), WorkerError> {
         let now = self.inner.clock.now();
         let retry = &self.inner.settings.retry;
@@ -462,7 +464,8 @@ impl<S: OrderSync> Worker<S> {
                 failure::given_up(error, attempts, age),
             ));
         }
-        let next_attempt_at = now + retry.delay(attempts, self.inner.jitter.next());
+        let scheduled = now + retry.delay(attempts, self.inner.jitter.next());
+        let next_attempt_at = not_before.map_or(scheduled, |earliest| scheduled.max(earliest));
         Ok((
             Transition::Retrying {
                 next_attempt_at,

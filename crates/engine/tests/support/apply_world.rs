@@ -102,12 +102,19 @@ impl World {
         }
     }
 
+    /// The applier. The simulator's faults here (a dropped connection, a commit then a drop)
+    /// are over when the call returns, so nothing can still be in flight: an interrupted step
+    /// is looked up at once (`tests/worker_sync.rs` proves the wait for a write still in flight).
     pub fn applier(&self) -> Applier {
+        let options = ApplyOptions {
+            in_flight_for: chrono::Duration::zero(),
+            ..ApplyOptions::from_settings(&self.settings)
+        };
         Applier::new(
             self.pace.clone(),
             self.pressero.clone(),
             Arc::new(self.store.clone()),
-            ApplyOptions::from_settings(&self.settings),
+            options,
         )
     }
 

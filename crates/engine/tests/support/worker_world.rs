@@ -54,6 +54,20 @@ impl World {
         }
     }
 
+    /// Pace calls (the world's client and the settings the worker reads) stop waiting for an
+    /// answer after `seconds`.
+    pub fn use_pace_request_timeout(&mut self, seconds: u64) {
+        self.settings.pace.request_timeout_seconds = seconds;
+        let connection = self
+            .pace_client
+            .connection()
+            .clone()
+            .request_timeout(std::time::Duration::from_secs(seconds));
+        let config = PaceConfig::default();
+        self.pace_client =
+            PaceClient::new(connection, pace::Password::new(config.password)).unwrap();
+    }
+
     /// The clock's time.
     pub fn clock_now(&self) -> DateTime<Utc> {
         engine::events::Clock::now(&self.clock)

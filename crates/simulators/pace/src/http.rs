@@ -88,7 +88,7 @@ async fn soap_call(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    answer(&shared, &service, &headers, &body).await
+    answer(shared, service, headers, body).await
 }
 
 async fn company_soap_call(
@@ -100,7 +100,7 @@ async fn company_soap_call(
     if !known_company(&shared, &company) {
         return not_found(&format!("Unknown company '{company}'"));
     }
-    answer(&shared, &service, &headers, &body).await
+    answer(shared, service, headers, body).await
 }
 
 async fn wsdl(State(shared): State<AppState>, headers: HeaderMap) -> Response {
@@ -151,13 +151,33 @@ async fn unknown_fields(State(shared): State<AppState>) -> Json<UnknownFields> {
     Json(shared.state().unknown_fields.clone())
 }
 
-/// Answers one SOAP call: auth, parse, fault injection, then the service.
-async fn answer(shared: &Shared, service: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+/// The connection is to be closed without an answer.
+struct Dropped;
+
+/// Answers one SOAP call. The work runs in a task of its own, as a real server's request thread
+/// does: a client that stops waiting (a timeout, a killed process) does not stop it, so a slow
+/// write still commits after the client gave up — the case an interrupted step's look-up must
+/// not race.
+async fn answer(shared: AppState, service: String, headers: HeaderMap, body: Bytes) -> Response {
+    let work = tokio::spawn(async move { call_answer(&shared, &service, &headers, &body).await });
+    match work.await {
+        Ok(Ok(response)) => response,
+        Ok(Err(Dropped)) | Err(_) => drop_connection(),
+    }
+}
+
+/// Auth, parse, fault injection, then the service.
+async fn call_answer(
+    shared: &Shared,
+    service: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Response, Dropped> {
     if !SERVICES.contains(&service) {
-        return not_found(&format!("No such service '{service}'"));
+        return Ok(not_found(&format!("No such service '{service}'")));
     }
     if !authorized(shared, headers) {
-        return unauthorized();
+        return Ok(unauthorized());
     }
     let envelope = match std::str::from_utf8(body)
         .map_err(|e| Fault::client(format!("Malformed SOAP request: {e}")))
@@ -166,26 +186,26 @@ async fn answer(shared: &Shared, service: &str, headers: &HeaderMap, body: &[u8]
         Ok(envelope) => envelope,
         Err(fault) => {
             shared.instruments.calls.record("(malformed)", None);
-            return fault_response(&fault);
+            return Ok(fault_response(&fault));
         }
     };
     let operation = envelope.operation.name.clone();
     let injected = shared.instruments.on_call(&operation).await;
     match injected {
-        Some(FaultKind::ServerError) => return server_error_page(),
+        Some(FaultKind::ServerError) => return Ok(server_error_page()),
         Some(FaultKind::ProtocolError) => {
-            return fault_response(&Fault::server(format!(
+            return Ok(fault_response(&Fault::server(format!(
                 "java.lang.RuntimeException: simulated failure in {operation}"
-            )));
+            ))));
         }
         Some(FaultKind::BusyDatabase) => {
-            return fault_response(&Fault::server(format!(
+            return Ok(fault_response(&Fault::server(format!(
                 "java.sql.SQLTransientException: Lock wait timeout exceeded; try restarting transaction ({operation})"
-            )));
+            ))));
         }
-        Some(FaultKind::DropConnection) => drop_connection(),
-        Some(FaultKind::Unauthorized) => return unauthorized(),
-        Some(FaultKind::MalformedBody) => return truncated_reply(service, &operation),
+        Some(FaultKind::DropConnection) => return Err(Dropped),
+        Some(FaultKind::Unauthorized) => return Ok(unauthorized()),
+        Some(FaultKind::MalformedBody) => return Ok(truncated_reply(service, &operation)),
         Some(FaultKind::CommitThenDrop) | Some(FaultKind::Slow) | None => {}
     }
     let outcome = {
@@ -200,15 +220,15 @@ async fn answer(shared: &Shared, service: &str, headers: &HeaderMap, body: &[u8]
         services::handle(&mut state, &call)
     };
     if injected == Some(FaultKind::CommitThenDrop) {
-        drop_connection();
+        return Err(Dropped);
     }
-    match outcome {
+    Ok(match outcome {
         Ok(xml) => xml_response(StatusCode::OK, xml),
         Err(fault) => {
             tracing::debug!(%operation, %fault, "Pace simulator fault");
             fault_response(&fault)
         }
-    }
+    })
 }
 
 fn authorized(shared: &Shared, headers: &HeaderMap) -> bool {
