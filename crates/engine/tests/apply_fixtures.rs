@@ -155,6 +155,64 @@ fn resolver_calls(world: &World) -> usize {
         + world.pace_calls().get("find").copied().unwrap_or(0)
 }
 
+/// Spec steps 4–5 update a created Job and Job Part again because Pace's item template may have
+/// written its defaults over what was sent. The create's reply is the object as stored: when the
+/// template wrote over nothing that the update would send, the update is not needed (journaled
+/// as done, no Pace call); when it did, the update is sent.
+#[tokio::test]
+async fn an_override_is_sent_only_when_the_template_wrote_over_a_field() {
+    let bundled: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/pace/seed.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    // The same templates, with no static defaults: Pace keeps every field as sent.
+    let mut plain = bundled.clone();
+    plain["objects"]["ItemTemplateLineAttribute"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|attribute| attribute["expressionType"] != 2);
+    for (seed, overrides_sent) in [(bundled, true), (plain, false)] {
+        let seed = pace_simulator::Seed::from_json(&seed.to_string()).unwrap();
+        let world = World::start_with_seed(settings(), Some(seed)).await;
+        let plan = world.plan(10001).await;
+        assert!(
+            plan.steps
+                .iter()
+                .any(|s| s.action == StepAction::OverrideTemplateDefaults)
+        );
+        let report = world.apply(&plan).await.unwrap();
+        let updated_jobs = world.pace_sim.instruments().calls.count("updateJob");
+        assert_eq!(updated_jobs, usize::from(overrides_sent), "{report:?}");
+        assert_eq!(
+            report.overrides_skipped.contains(&"job#1".to_owned()),
+            !overrides_sent
+        );
+        let job = world
+            .pace_sim
+            .object("Job", &report.job_numbers["job#1"])
+            .unwrap();
+        let planned = plan
+            .steps
+            .iter()
+            .find(|s| s.object == PaceObject::Job && s.action == StepAction::Create)
+            .unwrap();
+        let description = planned.field("description").unwrap();
+        assert_eq!(
+            FieldValue::Text(job["description"].clone()),
+            *description,
+            "either way Pace holds the order's description"
+        );
+        // A second apply makes no Pace call: the skipped override is journaled as done.
+        world.pace_sim.instruments().calls.clear();
+        assert!(world.apply(&plan).await.unwrap().changed_nothing());
+        assert_eq!(world.pace_sim.instruments().calls.calls().len(), 0);
+    }
+}
+
 #[tokio::test]
 async fn order_10001_single_item() {
     applied_once_then_nothing(10001).await;

@@ -20,8 +20,9 @@ pub struct ApplyReport {
     pub updated: Vec<String>,
     /// Steps skipped because the journal shows them done already.
     pub already_done: Vec<String>,
-    /// Override steps not needed because the object was created without an item template
-    /// (so Pace kept every field of the create).
+    /// Override steps not needed: the object was created without an item template (so Pace
+    /// kept every field of the create), or the create's reply already held every field the
+    /// override would send again (the template changed none of them).
     pub overrides_skipped: Vec<String>,
     /// The Pace job number of each planned job, by local reference.
     pub job_numbers: BTreeMap<String, String>,

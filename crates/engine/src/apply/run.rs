@@ -15,6 +15,9 @@ use super::links::{self, AUTO_CREATED_PART, Keys};
 use super::report::ApplyReport;
 use crate::plan::{OrderPlan, PaceObject, PlanStep, StepAction, fields};
 
+/// What the journal holds for an override step that was not needed.
+const KEPT_AS_SENT: &str = "(template kept every field as sent)";
+
 /// The state of one apply: the journal as it was at the start, the keys known so far, and
 /// what was done.
 pub(crate) struct Run<'a> {
@@ -28,6 +31,9 @@ pub(crate) struct Run<'a> {
     pub interrupted: BTreeMap<String, Interrupted>,
     pub keys: Keys,
     pub report: ApplyReport,
+    /// Objects whose create reply already held every field their override step would send
+    /// again: Pace's template changed none of them, so the override is not needed.
+    pub kept_as_sent: BTreeSet<String>,
 }
 
 impl<'a> Run<'a> {
@@ -57,6 +63,7 @@ impl<'a> Run<'a> {
                 order_number: order,
                 ..ApplyReport::default()
             },
+            kept_as_sent: BTreeSet::new(),
         })
     }
 
@@ -73,11 +80,13 @@ impl<'a> Run<'a> {
                     self.update(step, &key).await?;
                 }
                 StepAction::OverrideTemplateDefaults => {
-                    if self.created_with_template(step) {
+                    if !self.created_with_template(step) {
+                        self.report.overrides_skipped.push(step.reference.clone());
+                    } else if self.kept_as_sent.contains(&step.reference) {
+                        self.override_not_needed(step)?;
+                    } else {
                         let key = self.key_of(step, &step.reference)?;
                         self.update(step, &key).await?;
-                    } else {
-                        self.report.overrides_skipped.push(step.reference.clone());
                     }
                 }
             }
@@ -107,6 +116,20 @@ impl<'a> Run<'a> {
             .iter()
             .filter(|s| s.reference == step.reference && s.action == StepAction::Create)
             .any(|s| s.field(template_field).is_some())
+    }
+
+    /// Journals `step` (an override) as done without a Pace call: the create's reply showed
+    /// Pace kept every field it would send again (spec steps 4–5 ask that Pace hold the
+    /// order's values; it already does), so a re-run skips it too.
+    fn override_not_needed(&mut self, step: &PlanStep) -> Result<(), ApplyError> {
+        let name = step_name(step);
+        if self.done_before(&name).is_some() {
+            return Ok(());
+        }
+        let entry = self.begin(&name, "update")?;
+        self.done(entry, &name, KEPT_AS_SENT)?;
+        self.report.overrides_skipped.push(step.reference.clone());
+        Ok(())
     }
 
     /// The key of `reference`, needed by `step`.
@@ -161,6 +184,14 @@ impl<'a> Run<'a> {
                 let key = self.created(entry, &name, step.object.type_name(), outcome)?;
                 if let Some(reply) = reply {
                     let overridden = self.overridden_later(step);
+                    let changed = ignored_fields(step, &object, &reply, &key, self.time_zone, &[]);
+                    if !overridden.is_empty()
+                        && !changed
+                            .iter()
+                            .any(|f| overridden.contains(&f.field.as_str()))
+                    {
+                        self.kept_as_sent.insert(step.reference.clone());
+                    }
                     self.notice_ignored(step, &object, &reply, &key, &overridden);
                 }
                 key

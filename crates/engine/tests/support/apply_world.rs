@@ -64,10 +64,16 @@ pub struct World {
 
 impl World {
     pub async fn start(settings: Settings) -> World {
+        World::start_with_seed(settings, None).await
+    }
+
+    /// [`World::start`] with Pace seeded from `seed` (`None`: the bundled seed).
+    pub async fn start_with_seed(settings: Settings, seed: Option<pace_simulator::Seed>) -> World {
         let pressero_sim = start_pressero().await;
         let pressero = default_pressero_client(&pressero_sim);
         let (pace_sim, pace) = start_pace(PaceConfig {
             clock: Clock::fixed(Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).unwrap()),
+            seed,
             ..PaceConfig::default()
         })
         .await;
