@@ -28,7 +28,6 @@ mod properties;
 mod tests;
 
 pub use customer::CUSTOMER_REFERENCE;
-pub(crate) use customer::new_customer_id_candidates;
 pub use error::PlanError;
 pub use facts::{
     ContactFact, CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact, facts_needed,

@@ -19,10 +19,10 @@ pub enum SyncFailure {
     /// Writing to Pace (or back to Pressero) failed at one step.
     #[error(transparent)]
     Apply(#[from] ApplyError),
-    /// Each time the order waited for its Pace customer's lock, the plan named another customer
-    /// (Pace changed meanwhile): tried again later.
+    /// Each time the order waited for the locks of the customer or contacts it creates, the plan
+    /// made again needed others (Pace changed meanwhile): tried again later.
     #[error(
-        "order {order}: its Pace customer changed while it waited for another order of that customer"
+        "order {order}: the Pace customer or contacts it needs changed while it waited for another order creating them"
     )]
     CustomerKeptChanging {
         /// The order.

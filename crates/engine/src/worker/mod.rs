@@ -1,8 +1,7 @@
 //! The worker: takes ready and due orders from the store and syncs them to Pace, a few at a time,
-//! never two orders of the same (possible) Pace customer at once, and records each outcome.
+//! never two orders creating the same new customer or contact at once, and records each outcome.
 //!
-//! For each due order: wait for its customer locks ([`locks`]), then for a free slot (at most
-//! `concurrency` orders at a time), claim it (`Ready`/`Retrying` → `Syncing`, atomically, so a
+//! For each due order: wait for a free slot (at most `concurrency` orders at a time), claim it (`Ready`/`Retrying` → `Syncing`, atomically, so a
 //! second worker or a push cannot take it too), count the attempt, run resolve → plan → apply
 //! ([`OrderSync`]), and record what came of it:
 //!
@@ -15,11 +14,11 @@
 //!   jittered, capped backoff ([`RetryPolicy`]), unless the order's first attempt is older than
 //!   the give-up age → `NeedsAttention`; permanent → `NeedsAttention` with the message and the fix.
 //!
-//! Locks are taken before the slot, so orders waiting for a customer do not hold slots other
-//! customers could use. Once planned, the pipeline also holds the resolved Pace customer's lock
-//! while it plans again and writes ([`CustomerLocks::lock_customer`]; always keys → slot →
-//! customer, so no two syncs wait for each other). Every state change is an event
-//! ([`EventBus`]).
+//! Orders of one customer run side by side: only a plan that creates a customer or contact waits,
+//! for the orders creating the same one ([`locks`]). [`Worker::run`] keeps its slots busy while
+//! orders come in: it takes newly due orders while others are still syncing, gathering those
+//! that fall due within [`TAKE_GAP`] so that the look-up of orders already in Pace covers
+//! several at once. Every state change is an event ([`EventBus`]).
 
 mod already_in_pace;
 pub mod backoff;
@@ -29,7 +28,7 @@ pub mod pipeline;
 
 pub use backoff::{Jitter, RetryPolicy};
 pub use failure::{SyncFailure, classify};
-pub use locks::{CustomerLocks, customer_lock_keys};
+pub use locks::{CreationLocks, creation_keys};
 pub use pipeline::{OrderSync, PaceSync, SyncDone};
 
 use crate::events::{Clock, EventBus};
@@ -63,6 +62,10 @@ const ROUND_SIZE: u32 = 500;
 /// How long the worker loop sleeps at most before looking for due orders again (retries fall
 /// due while nothing wakes it).
 const MAX_IDLE: Duration = Duration::from_secs(30);
+
+/// While orders are syncing, how long the worker gathers orders falling due before it takes
+/// them: one look-up in Pace for orders already there then covers several.
+pub const TAKE_GAP: Duration = Duration::from_millis(500);
 
 /// The part of the settings the worker uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +185,7 @@ struct Inner<S> {
     clock: Arc<dyn Clock>,
     settings: WorkerSettings,
     jitter: Jitter,
-    locks: CustomerLocks,
+    locks: CreationLocks,
     slots: Arc<Semaphore>,
     wake: Arc<Notify>,
 }
@@ -205,7 +208,7 @@ impl<S: OrderSync> Worker<S> {
                 clock,
                 settings,
                 jitter,
-                locks: CustomerLocks::default(),
+                locks: CreationLocks::default(),
                 slots,
                 wake: Arc::new(Notify::new()),
             }),
@@ -309,14 +312,9 @@ impl<S: OrderSync> Worker<S> {
         let not_taken = OrderOutcome::NotTaken {
             order: order_number,
         };
-        let Some(record) = self.store().order(order_number)? else {
+        if self.store().order(order_number)?.is_none() {
             return Ok(not_taken);
-        };
-        let _customer = self
-            .inner
-            .locks
-            .lock(&customer_lock_keys(&record.snapshot))
-            .await;
+        }
         let Ok(_slot) = self.inner.slots.clone().acquire_owned().await else {
             return Ok(not_taken);
         };
@@ -479,21 +477,81 @@ impl<S: OrderSync> Worker<S> {
         ))
     }
 
-    /// Runs until `stop` completes: syncs what is due, then waits for a wake-up, for the next
-    /// retry to fall due, or at most 30 s.
+    /// Runs until `stop` completes: syncs what is due and, while those sync, takes what falls
+    /// due meanwhile (on a wake-up, e.g. an order the poll just made ready, at most every
+    /// [`TAKE_GAP`] while others are syncing), so the slots stay busy; when nothing is
+    /// syncing it waits for a wake-up, the next retry, or at most 30 s. On `stop`, the orders
+    /// being synced finish first.
     pub async fn run(&self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
+        let mut tasks: JoinSet<Result<OrderOutcome, WorkerError>> = JoinSet::new();
+        let mut taken: HashMap<tokio::task::Id, u64> = HashMap::new();
         loop {
-            if let Err(error) = self.run_due().await {
-                tracing::error!(%error, "the worker could not finish a round");
+            if let Err(error) = self.take_due(&mut tasks, &mut taken).await {
+                tracing::error!(%error, "the worker could not take the due orders");
             }
-            let idle = self.idle_time();
-            tokio::select! {
-                () = &mut stop => return,
-                () = self.inner.wake.notified() => {}
-                () = tokio::time::sleep(idle) => {}
+            let idle = if tasks.is_empty() {
+                self.idle_time()
+            } else {
+                MAX_IDLE
+            };
+            let gap = tokio::time::sleep(TAKE_GAP);
+            let idle = tokio::time::sleep(idle);
+            tokio::pin!(gap, idle);
+            // While orders sync, a wake-up is answered after the gap, gathering what falls due.
+            let mut woken = false;
+            loop {
+                tokio::select! {
+                    () = &mut stop => {
+                        while let Some(joined) = tasks.join_next_with_id().await {
+                            finished(&mut taken, joined);
+                        }
+                        return;
+                    }
+                    Some(joined) = tasks.join_next_with_id(), if !tasks.is_empty() => {
+                        finished(&mut taken, joined);
+                        if tasks.is_empty() || woken {
+                            break;
+                        }
+                    }
+                    () = self.inner.wake.notified(), if !woken => {
+                        woken = true;
+                        if tasks.is_empty() {
+                            break;
+                        }
+                    }
+                    () = &mut gap, if woken => break,
+                    () = &mut idle => break,
+                }
             }
         }
+    }
+
+    /// Spawns a sync for each due order not already taken.
+    async fn take_due(
+        &self,
+        tasks: &mut JoinSet<Result<OrderOutcome, WorkerError>>,
+        taken: &mut HashMap<tokio::task::Id, u64>,
+    ) -> Result<(), WorkerError> {
+        let running: std::collections::HashSet<u64> = taken.values().copied().collect();
+        let due: Vec<u64> = self
+            .store()
+            .due_orders(self.inner.clock.now(), ROUND_SIZE)?
+            .into_iter()
+            .map(|row| row.order_number)
+            .filter(|order| !running.contains(order))
+            .collect();
+        if due.is_empty() {
+            return Ok(());
+        }
+        let in_pace = self.look_in_pace(due.iter().copied()).await?;
+        for order in due {
+            let worker = self.clone();
+            let in_pace = in_pace.of(order);
+            let task = tasks.spawn(async move { worker.sync_checked(order, in_pace).await });
+            taken.insert(task.id(), order);
+        }
+        Ok(())
     }
 
     /// How long until the next retry falls due (at most [`MAX_IDLE`]).
@@ -510,6 +568,27 @@ impl<S: OrderSync> Worker<S> {
             .and_then(|next| (next - now).to_std().ok())
             .map_or(MAX_IDLE, |wait| wait.min(MAX_IDLE))
     }
+}
+
+/// Forgets a finished sync, logging what could not be recorded.
+fn finished(
+    taken: &mut HashMap<tokio::task::Id, u64>,
+    joined: Result<(tokio::task::Id, Result<OrderOutcome, WorkerError>), tokio::task::JoinError>,
+) {
+    let error = match joined {
+        Ok((id, outcome)) => {
+            taken.remove(&id);
+            match outcome {
+                Ok(_) => return,
+                Err(error) => error,
+            }
+        }
+        Err(error) => WorkerError::Task {
+            order: taken.remove(&error.id()).unwrap_or_default(),
+            detail: error.to_string(),
+        },
+    };
+    tracing::error!(%error, "a sync could not be finished or recorded");
 }
 
 fn needs_attention(order: u64, error: OrderError) -> (Transition, OrderOutcome) {

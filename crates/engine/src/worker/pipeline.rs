@@ -5,7 +5,7 @@
 //! [`SyncFailure`] comes out. [`PaceSync`] is the real pipeline.
 
 use super::failure::SyncFailure;
-use super::locks::CustomerLocks;
+use super::locks::{CreationLocks, creation_keys};
 use crate::apply::{Applier, IgnoredField};
 use crate::events::Clock;
 use crate::plan::{
@@ -50,13 +50,13 @@ pub enum SyncDone {
 
 /// Syncs one order to Pace. Implemented by [`PaceSync`]; tests may script it.
 pub trait OrderSync: Send + Sync + 'static {
-    /// Sends `order` (its latest stored snapshot) to Pace. `locks` are the worker's customer
-    /// locks: once the plan names the Pace customer, its writes are made holding that
-    /// customer's lock ([`CustomerLocks::lock_customer`]).
+    /// Sends `order` (its latest stored snapshot) to Pace. `locks` are the worker's creation
+    /// locks: a plan that creates a customer or contact writes holding the locks of what it
+    /// creates ([`creation_keys`]).
     fn sync_order(
         &self,
         order: &Order,
-        locks: &CustomerLocks,
+        locks: &CreationLocks,
     ) -> impl Future<Output = Result<SyncDone, SyncFailure>> + Send;
 
     /// The Pace jobs already made for each of `orders`, by order number (orders with none left
@@ -71,9 +71,9 @@ pub trait OrderSync: Send + Sync + 'static {
     }
 }
 
-/// How often the plan may name another customer after waiting for the first one's lock before
-/// the attempt is given up as a passing failure (retried later).
-const CUSTOMER_LOCK_TRIES: usize = 3;
+/// How often a plan made again under its creation locks may need other locks before the attempt
+/// is given up as a passing failure (retried later).
+const CREATION_LOCK_TRIES: usize = 3;
 
 /// The real pipeline: the resolver, the planner under the shop's settings, and apply (which
 /// also writes the job numbers back to Pressero).
@@ -161,26 +161,31 @@ fn rests_on_a_miss(planned: &Result<PlanOutcome, PlanError>) -> bool {
 }
 
 impl OrderSync for PaceSync {
-    /// Plans the order to learn its Pace customer, takes that customer's lock, then applies. If any
-    /// sync released a customer lock since this one started resolving (another order may have
-    /// created a contact meanwhile), it first resolves and plans again under the lock. Two orders
-    /// that reach one customer by different routes (Integration ID, buyer e-mail) thus never plan
-    /// the same new contact at once, and an order that met no other sync resolves only once.
+    /// Plans the order, then applies it. A plan that creates nothing shared (the usual order of
+    /// a known customer) applies at once, beside any other order of that customer. A plan that
+    /// creates a customer or contact first takes the locks of what it creates; if any creation
+    /// lock was released since it was planned (another order may have created the same thing),
+    /// it is planned again under the locks. Two orders that would create the same customer or
+    /// contact thus never do so at once, and an order that met no such order plans only once.
     async fn sync_order(
         &self,
         order: &Order,
-        locks: &CustomerLocks,
+        locks: &CreationLocks,
     ) -> Result<SyncDone, SyncFailure> {
-        let releases_before = locks.customer_releases();
+        let releases_before = locks.releases();
         let first_plan = match self.plan_or_done(order).await? {
             Ok(plan) => plan,
             Err(done) => return Ok(done),
         };
-        let mut customer = first_plan.customer.id.clone();
+        let mut keys = creation_keys(&first_plan);
         let mut fresh_plan = Some(first_plan);
-        for _ in 0..CUSTOMER_LOCK_TRIES {
-            let _customer_lock = locks.lock_customer(&customer).await;
-            let still_fresh = locks.customer_releases() == releases_before;
+        for _ in 0..CREATION_LOCK_TRIES {
+            let _creations = if keys.is_empty() {
+                None
+            } else {
+                Some(locks.lock(&keys).await)
+            };
+            let still_fresh = keys.is_empty() || locks.releases() == releases_before;
             let plan = match fresh_plan.take().filter(|_| still_fresh) {
                 Some(plan) => plan,
                 None => match self.plan_or_done(order).await? {
@@ -188,9 +193,10 @@ impl OrderSync for PaceSync {
                     Err(done) => return Ok(done),
                 },
             };
-            if plan.customer.id != customer {
-                // The facts changed while waiting: let go, and wait for the new customer.
-                customer = plan.customer.id;
+            let needed = creation_keys(&plan);
+            if !needed.is_subset(&keys) {
+                // The facts changed while waiting: let go, and wait for what it creates now.
+                keys = needed;
                 continue;
             }
             let report = self.applier.apply(order, &plan).await?;
