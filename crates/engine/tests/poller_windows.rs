@@ -365,3 +365,52 @@ async fn a_backfill_reads_old_orders_without_moving_the_mark_back() {
         Some(t0() + Duration::minutes(1))
     );
 }
+
+/// A poll of many orders of few storefronts and buyers reads each storefront's site info and
+/// each buyer once (not once per order), and tells the worker of each ready order as soon as
+/// it is stored. The next poll reads them afresh: a storefront's Integration ID fixed in
+/// Pressero counts from the next poll on.
+#[tokio::test]
+async fn a_poll_reads_each_storefront_and_buyer_once_and_wakes_the_worker_per_ready_order() {
+    let world = world(false).await;
+    for n in 0..12 {
+        world.add_copy_of(10001 + n % 2, 21000 + n, t0() - Duration::minutes(30));
+    }
+    let calls = &world.pressero.instruments().calls;
+    let woken = std::sync::Arc::new(tokio::sync::Notify::new());
+    let poller = world.poller().notifying_ready(woken.clone());
+    let report = poller.poll_once(t0()).await.unwrap();
+    assert_eq!(report.new.len(), 16 + 12, "{report:?}");
+    let sites: std::collections::BTreeSet<String> = world
+        .store
+        .list_orders(&engine::store::OrderFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|row| row.site_name)
+        .collect();
+    assert_eq!(
+        calls.count("SiteInfo"),
+        sites.len(),
+        "one read per storefront"
+    );
+    let users = calls.count("Users/Info");
+    assert!(
+        users > 0 && users <= 9,
+        "at most one read per site user: {users}"
+    );
+    // The worker was told (a permit is left for it to take at once).
+    assert!(
+        tokio::time::timeout(std::time::Duration::from_secs(1), woken.notified())
+            .await
+            .is_ok()
+    );
+
+    world.add_copy_of(10001, 21100, t0() + Duration::minutes(1));
+    let sites_before = calls.count("SiteInfo");
+    poller.poll_once(t0() + Duration::minutes(2)).await.unwrap();
+    assert_eq!(
+        calls.count("SiteInfo"),
+        sites_before + 1,
+        "read again in the next poll"
+    );
+}

@@ -44,11 +44,23 @@ use crate::store::{
     Transition,
 };
 use chrono::{DateTime, Duration, Utc};
+use futures::StreamExt;
 use pressero::{OrderQuery, OrderSummary, PresseroClient, PresseroError, SearchWindow};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// An order as a poll read it: unchanged since stored (not read again), or read in full.
+enum Fetched {
+    Unchanged(u64),
+    Read {
+        number: u64,
+        stored: Option<Box<OrderRecord>>,
+        read: Result<Box<pressero::OrderRead>, PresseroError>,
+    },
+}
 
 /// Event kind of a finished poll (service-wide).
 pub const POLL_DONE: &str = "poll_done";
@@ -74,6 +86,9 @@ pub struct PollerSettings {
     pub change_watch: Duration,
     /// The WaitForApprove setting.
     pub wait_for_approve: bool,
+    /// How many orders of a poll are read from Pressero at the same time (the sync
+    /// concurrency: reading faster than the worker writes gains nothing).
+    pub read_concurrency: usize,
 }
 
 impl From<&Settings> for PollerSettings {
@@ -85,6 +100,7 @@ impl From<&Settings> for PollerSettings {
             approval_watch: seconds(polling.approval_watch_days.saturating_mul(24 * 3600)),
             change_watch: seconds(polling.change_watch_days.saturating_mul(24 * 3600)),
             wait_for_approve: settings.jobs.wait_for_approve,
+            read_concurrency: usize::try_from(polling.concurrency.clamp(1, 16)).unwrap_or(1),
         }
     }
 }
@@ -182,6 +198,9 @@ pub struct Poller {
     events: EventBus,
     clock: Arc<dyn Clock>,
     settings: PollerSettings,
+    /// Notified each time an order becomes ready, so the worker can start on it while the
+    /// poll reads the rest.
+    on_ready: Option<Arc<Notify>>,
 }
 
 impl Poller {
@@ -197,7 +216,16 @@ impl Poller {
             events,
             clock,
             settings,
+            on_ready: None,
         }
+    }
+
+    /// The same poller notifying `on_ready` (give it the worker's wake-up, `Worker::wake`) as
+    /// soon as an order becomes ready, not only after the whole poll: the sync of the first
+    /// orders overlaps the reading of the others.
+    pub fn notifying_ready(mut self, on_ready: Arc<Notify>) -> Self {
+        self.on_ready = Some(on_ready);
+        self
     }
 
     fn store(&self) -> &Store {
@@ -241,7 +269,12 @@ impl Poller {
         end: DateTime<Utc>,
         may_advance: bool,
     ) -> Result<PollReport, PollError> {
-        let result = self.read_window(start, end, may_advance).await;
+        // One poll's reads share the storefronts, users and products they read.
+        let this_poll = Poller {
+            pressero: self.pressero.for_one_poll(),
+            ..self.clone()
+        };
+        let result = this_poll.read_window(start, end, may_advance).await;
         match &result {
             Ok(report) => {
                 self.events.record(NewEvent {
@@ -284,10 +317,22 @@ impl Poller {
             window_end: Some(window.end()),
             ..PollReport::default()
         };
+        // Orders are read a few at a time and each is taken as soon as it is read.
         let mut complete = true;
-        for summary in &summaries {
-            complete &= self.take_order(summary, &mut report).await?;
+        let reads: Vec<_> = summaries
+            .iter()
+            .cloned()
+            .map(|summary| {
+                let poller = self.clone();
+                async move { poller.fetch_order(&summary).await }
+            })
+            .collect();
+        let mut reads =
+            futures::stream::iter(reads).buffered(self.settings.read_concurrency.max(1));
+        while let Some(fetched) = reads.next().await {
+            complete &= self.take_fetched(fetched?, &mut report)?;
         }
+        drop(reads);
         let seen: BTreeSet<u64> = summaries.iter().map(|s| s.order_number).collect();
         self.watch_waiting_orders(end, &seen, &mut report).await?;
         self.watch_synced_orders(window.start(), end, &seen, &mut report)
@@ -391,15 +436,42 @@ impl Poller {
         summary: &OrderSummary,
         report: &mut PollReport,
     ) -> Result<bool, PollError> {
+        let fetched = self.fetch_order(summary).await?;
+        self.take_fetched(fetched, report)
+    }
+
+    /// Reads one order in full, unless its summary shows it unchanged since it was stored.
+    async fn fetch_order(&self, summary: &OrderSummary) -> Result<Fetched, PollError> {
         let number = summary.order_number;
         let stored = self.store().order(number)?;
         if let Some(record) = &stored
             && compare::same_as_stored(summary, &record.snapshot)
         {
-            report.unchanged.push(number);
-            return Ok(true);
+            return Ok(Fetched::Unchanged(number));
         }
-        let order = match self.pressero.read_order(number).await {
+        let read = self.pressero.read_order(number).await;
+        Ok(Fetched::Read {
+            number,
+            stored: stored.map(Box::new),
+            read: read.map(Box::new),
+        })
+    }
+
+    /// Stores what [`Poller::fetch_order`] read and decides the order's state. Returns `false`
+    /// when it could not be read for a passing reason (the window must be read again).
+    fn take_fetched(&self, fetched: Fetched, report: &mut PollReport) -> Result<bool, PollError> {
+        let (number, stored, read) = match fetched {
+            Fetched::Unchanged(number) => {
+                report.unchanged.push(number);
+                return Ok(true);
+            }
+            Fetched::Read {
+                number,
+                stored,
+                read,
+            } => (number, stored, read),
+        };
+        let order = match read {
             Ok(read) => {
                 if !read.gaps.is_empty() {
                     self.events.record(NewEvent {
@@ -438,7 +510,7 @@ impl Poller {
             SnapshotChange::New => report.new.push(number),
             SnapshotChange::Changed => report.changed.push(number),
         }
-        self.decide(&order, stored.as_ref(), report)?;
+        self.decide(&order, stored.as_deref(), report)?;
         Ok(true)
     }
 
@@ -472,6 +544,7 @@ impl Poller {
             }
             Readiness::Skip { reason } => (Transition::Skipped { reason }, &mut report.skipped),
         };
+        let becomes_ready = matches!(transition, Transition::Ready);
         // A new order is stored as waiting: record the decision even when it is "waiting", so
         // the log shows it; an existing order changes only when the decision differs. The
         // state was read before Pressero was asked for the order: only if it is still that
@@ -489,6 +562,9 @@ impl Poller {
             return Ok(());
         }
         decided.push(number);
+        if becomes_ready && let Some(on_ready) = &self.on_ready {
+            on_ready.notify_one();
+        }
         Ok(())
     }
 

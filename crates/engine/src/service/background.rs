@@ -136,7 +136,7 @@ impl ServiceHandle {
         let mut tasks = JoinSet::new();
         let worker = connected.worker.clone();
         let poll_loop = PollLoop::new(
-            connected.poller.clone(),
+            connected.poller.clone().notifying_ready(worker.wake()),
             Duration::from_secs(connected.settings.polling.interval_seconds.max(1)),
             background.sync_now.clone(),
             worker.wake(),

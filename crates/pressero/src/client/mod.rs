@@ -8,6 +8,7 @@
 
 mod files;
 mod paging;
+mod poll_reads;
 mod reads;
 mod search;
 mod session;
@@ -37,6 +38,8 @@ use session::Session;
 #[derive(Clone)]
 pub struct PresseroClient {
     inner: Arc<Inner>,
+    /// Site info, users and products read during one poll ([`PresseroClient::for_one_poll`]).
+    poll: Option<Arc<poll_reads::PollReads>>,
 }
 
 struct Inner {
@@ -92,7 +95,18 @@ impl PresseroClient {
                 stages: Mutex::new(HashMap::new()),
                 workflows: Mutex::new(None),
             }),
+            poll: None,
         })
+    }
+
+    /// The same client, remembering site info, users and products for as long as it is kept:
+    /// give one to each poll, so a poll of many orders reads each storefront, buyer and
+    /// product once, and a change in Pressero counts from the next poll.
+    pub fn for_one_poll(&self) -> PresseroClient {
+        PresseroClient {
+            inner: self.inner.clone(),
+            poll: Some(Arc::default()),
+        }
     }
 
     /// Signs in (unless already signed in with a token that is still good): a connection check

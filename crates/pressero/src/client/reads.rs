@@ -227,8 +227,14 @@ impl PresseroClient {
 
     /// A storefront, with its Integration ID (`GET /api/SiteInfo/{siteId}`).
     pub async fn site(&self, site_id: &str) -> Result<Site, PresseroError> {
-        let request = self.request(Method::GET, &["api", "SiteInfo", site_id])?;
-        self.read_one(&request, decode::site).await
+        let read = async {
+            let request = self.request(Method::GET, &["api", "SiteInfo", site_id])?;
+            self.read_one(&request, decode::site).await
+        };
+        match &self.poll {
+            Some(poll) => poll.site(site_id, read).await,
+            None => read.await,
+        }
     }
 
     /// One product of a site (`GET /api/site/{domain}/products/{productId}`).
@@ -237,11 +243,17 @@ impl PresseroClient {
         site_domain: &str,
         product_id: &str,
     ) -> Result<Product, PresseroError> {
-        let request = self.request(
-            Method::GET,
-            &["api", "site", site_domain, "products", product_id],
-        )?;
-        self.read_one(&request, decode::product).await
+        let read = async {
+            let request = self.request(
+                Method::GET,
+                &["api", "site", site_domain, "products", product_id],
+            )?;
+            self.read_one(&request, decode::product).await
+        };
+        match &self.poll {
+            Some(poll) => poll.product(site_domain, product_id, read).await,
+            None => read.await,
+        }
     }
 
     /// Every product of a site (`GET /api/site/{domain}/products/`, all pages, not deleted).
@@ -260,13 +272,22 @@ impl PresseroClient {
             let key = product.product_id.clone();
             Ok((product, key))
         };
-        self.read_pages(page, row).await
+        match &self.poll {
+            Some(poll) => poll.products(site_domain, self.read_pages(page, row)).await,
+            None => self.read_pages(page, row).await,
+        }
     }
 
     /// A site user with their preferred address (`GET /api/V2/users/{userId}/Info`).
     pub async fn site_user(&self, user_id: &str) -> Result<SiteUser, PresseroError> {
-        let request = self.request(Method::GET, &["api", "V2", "users", user_id, "Info"])?;
-        self.read_one(&request, decode::site_user).await
+        let read = async {
+            let request = self.request(Method::GET, &["api", "V2", "users", user_id, "Info"])?;
+            self.read_one(&request, decode::site_user).await
+        };
+        match &self.poll {
+            Some(poll) => poll.user(user_id, read).await,
+            None => read.await,
+        }
     }
 
     /// A site user's address book (`GET /api/site/{domain}/Addressbook/{userId}`).
