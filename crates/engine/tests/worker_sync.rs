@@ -37,6 +37,20 @@ async fn add_and_poll(world: &World, fixture: u64, numbers: impl IntoIterator<It
     }
 }
 
+/// The one outcome of a round, which must be a retry: when, and the error staff see.
+fn retrying(outcomes: &[OrderOutcome], why: &str) -> (DateTime<Utc>, engine::store::OrderError) {
+    match outcomes {
+        [
+            OrderOutcome::Retrying {
+                next_attempt_at,
+                error,
+                ..
+            },
+        ] => (*next_attempt_at, error.clone()),
+        _ => panic!("{why}: {outcomes:?}"),
+    }
+}
+
 fn row(world: &World, order: u64) -> engine::store::OrderRow {
     world.store.order(order).unwrap().unwrap().row
 }
@@ -237,33 +251,24 @@ async fn a_transient_failure_is_retried_later_and_then_synced() {
 
     let now = world.clock_now();
     let outcomes = worker.run_due().await.unwrap();
-    let [
-        OrderOutcome::Retrying {
-            next_attempt_at,
-            error,
-            ..
-        },
-    ] = outcomes.as_slice()
-    else {
-        panic!("{outcomes:?}");
-    };
+    let (next_attempt_at, error) = retrying(&outcomes, "a retry");
     assert_eq!(error.kind, ErrorKind::Transient);
     // The first retry waits 15–30 s (30 s with jitter in its upper half).
     assert!(
-        *next_attempt_at >= now + Duration::seconds(15)
-            && *next_attempt_at <= now + Duration::seconds(30),
+        next_attempt_at >= now + Duration::seconds(15)
+            && next_attempt_at <= now + Duration::seconds(30),
         "{next_attempt_at} vs {now}"
     );
     let stored = row(&world, 30201);
     assert_eq!(stored.state, OrderState::Retrying);
-    assert_eq!(stored.next_attempt_at, Some(*next_attempt_at));
+    assert_eq!(stored.next_attempt_at, Some(next_attempt_at));
     assert!(!stored.last_error.unwrap().hint.is_empty());
     assert!(
         worker.run_due().await.unwrap().is_empty(),
         "not due before its time"
     );
 
-    world.clock.set(*next_attempt_at);
+    world.clock.set(next_attempt_at);
     let outcomes = worker.run_due().await.unwrap();
     assert!(
         matches!(
@@ -290,16 +295,10 @@ async fn a_busy_pace_database_on_a_write_is_retried_with_advice_that_fits_and_sy
     ));
     let worker = world.worker(4);
     let outcomes = worker.run_due().await.unwrap();
-    let [
-        OrderOutcome::Retrying {
-            next_attempt_at,
-            error,
-            ..
-        },
-    ] = outcomes.as_slice()
-    else {
-        panic!("a busy database is not a reason to stop the order: {outcomes:?}");
-    };
+    let (next_attempt_at, error) = retrying(
+        &outcomes,
+        "a busy database is not a reason to stop the order",
+    );
     assert_eq!(error.kind, ErrorKind::Transient);
     assert!(
         error.message.contains("Lock wait timeout"),
@@ -311,7 +310,7 @@ async fn a_busy_pace_database_on_a_write_is_retried_with_advice_that_fits_and_sy
         "the advice fits the cause: {}",
         error.hint
     );
-    world.clock.set(*next_attempt_at);
+    world.clock.set(next_attempt_at);
     let outcomes = worker.run_due().await.unwrap();
     assert!(
         matches!(
@@ -336,29 +335,14 @@ async fn a_write_pace_is_still_saving_when_the_attempt_gave_up_is_not_sent_twice
     });
     let worker = world.worker(4);
     let outcomes = worker.run_due().await.unwrap();
-    let [
-        OrderOutcome::Retrying {
-            next_attempt_at, ..
-        },
-    ] = outcomes.as_slice()
-    else {
-        panic!("a timeout is retried: {outcomes:?}");
-    };
+    let (next_attempt_at, _error) = retrying(&outcomes, "a timeout is retried");
     // The order falls due again at once (as after a restart): Pace has not committed yet.
-    world.clock.set(*next_attempt_at);
+    world.clock.set(next_attempt_at);
     let outcomes = worker.run_due().await.unwrap();
-    let [
-        OrderOutcome::Retrying {
-            next_attempt_at,
-            error,
-            ..
-        },
-    ] = outcomes.as_slice()
-    else {
-        panic!(
-            "the step may still be in flight, so it is neither looked up nor sent: {outcomes:?}"
-        );
-    };
+    let (next_attempt_at, error) = retrying(
+        &outcomes,
+        "the step may still be in flight, so it is neither looked up nor sent",
+    );
     assert!(
         error.message.contains("may still be saving it") && error.hint.contains("Nothing to do"),
         "{error:?}"
@@ -369,12 +353,12 @@ async fn a_write_pace_is_still_saving_when_the_attempt_gave_up_is_not_sent_twice
         .find(|entry| entry.step_ref.contains("shipment") && entry.action == "create")
         .unwrap();
     let settled = shipment.begun_at + Duration::seconds(2);
-    assert!(*next_attempt_at >= settled, "{next_attempt_at} < {settled}");
+    assert!(next_attempt_at >= settled, "{next_attempt_at} < {settled}");
 
     // Once no earlier request can still commit, the shipment Pace saved is found and adopted.
     let wait = (settled - Utc::now()).to_std().unwrap_or_default();
     tokio::time::sleep(wait + std::time::Duration::from_millis(100)).await;
-    world.clock.set(*next_attempt_at);
+    world.clock.set(next_attempt_at);
     let outcomes = worker.run_due().await.unwrap();
     let [OrderOutcome::Synced { pace_jobs, .. }] = outcomes.as_slice() else {
         panic!("{outcomes:?}");
@@ -437,17 +421,10 @@ async fn retries_stop_at_the_give_up_age() {
     let mut last: Option<DateTime<Utc>> = None;
     for _ in 0..3 {
         let outcomes = worker.run_due().await.unwrap();
-        let [
-            OrderOutcome::Retrying {
-                next_attempt_at, ..
-            },
-        ] = outcomes.as_slice()
-        else {
-            panic!("{outcomes:?}");
-        };
-        waits.push(*next_attempt_at - world.clock_now());
-        last = Some(*next_attempt_at);
-        world.clock.set(*next_attempt_at);
+        let (next_attempt_at, _error) = retrying(&outcomes, "a retry");
+        waits.push(next_attempt_at - world.clock_now());
+        last = Some(next_attempt_at);
+        world.clock.set(next_attempt_at);
     }
     assert!(
         waits.windows(2).all(|w| w[0] <= w[1]),

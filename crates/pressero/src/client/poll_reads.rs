@@ -21,49 +21,18 @@ type Answers<T> = Mutex<HashMap<String, Arc<OnceCell<T>>>>;
 /// What a poll has read so far.
 #[derive(Debug, Default)]
 pub(super) struct PollReads {
-    sites: Answers<Site>,
-    users: Answers<SiteUser>,
-    products: Answers<Product>,
-    product_lists: Answers<Vec<Product>>,
-}
-
-impl PollReads {
-    pub(super) async fn site(
-        &self,
-        id: &str,
-        read: impl Future<Output = Result<Site, PresseroError>>,
-    ) -> Result<Site, PresseroError> {
-        once(&self.sites, id, read).await
-    }
-
-    pub(super) async fn user(
-        &self,
-        id: &str,
-        read: impl Future<Output = Result<SiteUser, PresseroError>>,
-    ) -> Result<SiteUser, PresseroError> {
-        once(&self.users, id, read).await
-    }
-
-    pub(super) async fn product(
-        &self,
-        domain: &str,
-        id: &str,
-        read: impl Future<Output = Result<Product, PresseroError>>,
-    ) -> Result<Product, PresseroError> {
-        once(&self.products, &format!("{domain}/{id}"), read).await
-    }
-
-    pub(super) async fn products(
-        &self,
-        domain: &str,
-        read: impl Future<Output = Result<Vec<Product>, PresseroError>>,
-    ) -> Result<Vec<Product>, PresseroError> {
-        once(&self.product_lists, domain, read).await
-    }
+    /// Site info, by site id.
+    pub(super) sites: Answers<Site>,
+    /// Site users, by user id.
+    pub(super) users: Answers<SiteUser>,
+    /// Products, by `<domain>/<product id>`.
+    pub(super) products: Answers<Product>,
+    /// Each site's product list, by domain.
+    pub(super) product_lists: Answers<Vec<Product>>,
 }
 
 /// The answer for `key`: the one already read, else `read`'s (kept only if it succeeded).
-async fn once<T: Clone>(
+pub(super) async fn once<T: Clone>(
     answers: &Answers<T>,
     key: &str,
     read: impl Future<Output = Result<T, PresseroError>>,

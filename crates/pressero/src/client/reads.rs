@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use reqwest::Method;
 
+use super::poll_reads::once;
 use super::{PresseroClient, Request, malformed, malformed_field};
 use crate::error::{CallSite, PresseroError};
 use crate::normalize::{self, Enrichment};
@@ -232,7 +233,7 @@ impl PresseroClient {
             self.read_one(&request, decode::site).await
         };
         match &self.poll {
-            Some(poll) => poll.site(site_id, read).await,
+            Some(poll) => once(&poll.sites, site_id, read).await,
             None => read.await,
         }
     }
@@ -251,7 +252,7 @@ impl PresseroClient {
             self.read_one(&request, decode::product).await
         };
         match &self.poll {
-            Some(poll) => poll.product(site_domain, product_id, read).await,
+            Some(poll) => once(&poll.products, &format!("{site_domain}/{product_id}"), read).await,
             None => read.await,
         }
     }
@@ -273,7 +274,7 @@ impl PresseroClient {
             Ok((product, key))
         };
         match &self.poll {
-            Some(poll) => poll.products(site_domain, self.read_pages(page, row)).await,
+            Some(poll) => once(&poll.product_lists, site_domain, self.read_pages(page, row)).await,
             None => self.read_pages(page, row).await,
         }
     }
@@ -285,7 +286,7 @@ impl PresseroClient {
             self.read_one(&request, decode::site_user).await
         };
         match &self.poll {
-            Some(poll) => poll.user(user_id, read).await,
+            Some(poll) => once(&poll.users, user_id, read).await,
             None => read.await,
         }
     }
