@@ -157,7 +157,10 @@ pub enum PaceError {
         detail: String,
     },
     /// Pace (or a proxy in front of it) answered with an HTTP error status and no SOAP fault.
-    #[error("{context}: HTTP {status} from Pace without a SOAP fault: {snippet}")]
+    #[error(
+        "{context}: HTTP {status} from Pace without a SOAP fault{}",
+        quoted(snippet)
+    )]
     HttpStatus {
         /// The failed call.
         context: CallContext,
@@ -167,7 +170,7 @@ pub enum PaceError {
         snippet: String,
     },
     /// The reply was not what this operation returns (not XML, no envelope, no `out`…).
-    #[error("{context}: unexpected reply from Pace: {problem}: {snippet}")]
+    #[error("{context}: unexpected reply from Pace: {problem}{}", quoted(snippet))]
     UnexpectedReply {
         /// The failed call.
         context: CallContext,
@@ -261,6 +264,16 @@ impl PaceError {
     }
 }
 
+/// `": {snippet}"`, or nothing when there is no snippet (an empty body, a reply not quoted), so
+/// that a message never ends in a colon with nothing after it.
+fn quoted(snippet: &str) -> String {
+    if snippet.trim().is_empty() {
+        String::new()
+    } else {
+        format!(": {snippet}")
+    }
+}
+
 /// Cuts `text` to at most `max` characters (on a character boundary), marking the cut.
 pub(crate) fn snippet(text: &str, max: usize) -> String {
     let trimmed = text.trim();
@@ -290,6 +303,37 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "Pace createJob (Job '123'): Pace reported an error: Invalid customer"
+        );
+    }
+
+    #[test]
+    fn no_colon_ends_a_message_when_there_is_nothing_to_quote() {
+        // Found by fuzzing: an empty body (or an HTTP 204) gave "…: the body is empty: ".
+        let unexpected = |snippet: &str| PaceError::UnexpectedReply {
+            context: ctx(),
+            problem: "the body is empty".into(),
+            snippet: snippet.into(),
+        };
+        assert_eq!(
+            unexpected("").to_string(),
+            "Pace createJob (Job '123'): unexpected reply from Pace: the body is empty"
+        );
+        assert_eq!(
+            unexpected("<html/>").to_string(),
+            "Pace createJob (Job '123'): unexpected reply from Pace: the body is empty: <html/>"
+        );
+        let status = |snippet: &str| PaceError::HttpStatus {
+            context: ctx(),
+            status: 502,
+            snippet: snippet.into(),
+        };
+        assert_eq!(
+            status("").to_string(),
+            "Pace createJob (Job '123'): HTTP 502 from Pace without a SOAP fault"
+        );
+        assert_eq!(
+            status("Bad Gateway").to_string(),
+            "Pace createJob (Job '123'): HTTP 502 from Pace without a SOAP fault: Bad Gateway"
         );
     }
 

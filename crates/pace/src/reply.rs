@@ -87,10 +87,15 @@ fn fault_part(fault: &XmlElement, name: &str, (parent, child): (&str, &str)) -> 
 }
 
 /// A SOAP 1.1 fault (`faultcode`, `faultstring`), read leniently (SOAP 1.2 `Code/Value`,
-/// `Reason/Text` too).
+/// `Reason/Text` too). A fault without a message says so, with its code when it has one.
 fn fault_error(context: &CallContext, fault: &XmlElement) -> PaceError {
-    let message = fault_part(fault, "faultstring", ("Reason", "Text")).unwrap_or_default();
-    let code = fault_part(fault, "faultcode", ("Code", "Value"));
+    let code = fault_part(fault, "faultcode", ("Code", "Value")).filter(|c| !c.is_empty());
+    let message = fault_part(fault, "faultstring", ("Reason", "Text"))
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| match &code {
+            Some(code) => format!("a {code} fault without a message"),
+            None => "a fault without a message".to_owned(),
+        });
     if message.starts_with(NOT_FOUND_PREFIX) {
         PaceError::NotFound {
             context: context.clone(),

@@ -13,7 +13,8 @@
 //! ```
 //!
 //! - Values are literals, never spliced: text is quoted with the delimiter it does not
-//!   contain; numbers are written by Rust; booleans are quoted `"true"` / `"false"` (how
+//!   contain (text with a character XML cannot carry, such as U+0000, is refused: the filter
+//!   travels as XML); numbers are written by Rust; booleans are quoted `"true"` / `"false"` (how
 //!   Pace compares them); dates use `date(y, m, d)`.
 //! - Field paths are checked: `@field`, or relations ending in one (`customer/@custName`,
 //!   `adminStatus/@openJob`), built from letters, digits, `_`, `-`, `.`/`..` steps.
@@ -42,6 +43,17 @@ pub enum XPathError {
     BothQuotes {
         /// The refused value.
         value: String,
+    },
+    /// The text contains a character XML 1.0 cannot carry (a control character such as U+0000,
+    /// or U+FFFE / U+FFFF): the filter could not be sent to Pace.
+    #[error(
+        "the value for '{path}' contains the character U+{code:04X}, which a Pace filter cannot carry"
+    )]
+    InvalidCharacter {
+        /// The field path the value is compared with.
+        path: String,
+        /// The offending character's code point.
+        code: u32,
     },
     /// A number that is NaN or infinite.
     #[error("the number {0} cannot be written in a filter")]
@@ -303,7 +315,7 @@ fn render(node: &Node, out: &mut String) -> Result<(), XPathError> {
         Node::Compare { path, op, value } => {
             out.push_str(checked_path(path)?);
             let _ = write!(out, " {} ", op.symbol());
-            render_literal(value, out)
+            render_literal(path, value, out)
         }
         Node::Function {
             function,
@@ -314,7 +326,12 @@ fn render(node: &Node, out: &mut String) -> Result<(), XPathError> {
                 TextFunction::Contains => "contains",
                 TextFunction::StartsWith => "starts-with",
             };
-            let _ = write!(out, "{name}({}, {})", checked_path(path)?, quote(value)?);
+            let _ = write!(
+                out,
+                "{name}({}, {})",
+                checked_path(path)?,
+                quote(path, value)?
+            );
             Ok(())
         }
         Node::All(members) => render_group(members, " and ", out),
@@ -342,9 +359,9 @@ fn render_group(members: &[Node], joiner: &str, out: &mut String) -> Result<(), 
     Ok(())
 }
 
-fn render_literal(value: &Literal, out: &mut String) -> Result<(), XPathError> {
+fn render_literal(path: &str, value: &Literal, out: &mut String) -> Result<(), XPathError> {
     match value {
-        Literal::Text(text) => out.push_str(&quote(text)?),
+        Literal::Text(text) => out.push_str(&quote(path, text)?),
         Literal::Integer(number) => {
             let _ = write!(out, "{number}");
         }
@@ -369,8 +386,18 @@ fn render_literal(value: &Literal, out: &mut String) -> Result<(), XPathError> {
     Ok(())
 }
 
-/// Quotes `text` with `"` unless it contains one, then with `'`; refuses text holding both.
-fn quote(text: &str) -> Result<String, XPathError> {
+/// Quotes `text` (compared with `path`) with `"` unless it contains one, then with `'`;
+/// refuses text holding both, and text with a character XML 1.0 cannot carry (the filter
+/// travels as XML text: such a value could not be sent).
+fn quote(path: &str, text: &str) -> Result<String, XPathError> {
+    if let Some(c) = text.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    }) {
+        return Err(XPathError::InvalidCharacter {
+            path: path.to_owned(),
+            code: c as u32,
+        });
+    }
     if !text.contains('"') {
         Ok(format!("\"{text}\""))
     } else if !text.contains('\'') {

@@ -117,6 +117,32 @@ fn fault_inside_http_200_is_never_data() {
 }
 
 #[test]
+fn a_fault_without_a_message_says_so() {
+    // Found by fuzzing: an empty faultstring (or none) gave "Pace reported an error: ".
+    for (fault, expected) in [
+        ("<soap:Fault/>", "a fault without a message"),
+        (
+            "<soap:Fault><faultcode>soap:Server</faultcode></soap:Fault>",
+            "a soap:Server fault without a message",
+        ),
+        (
+            "<soap:Fault><faultcode> </faultcode><faultstring>  </faultstring></soap:Fault>",
+            "a fault without a message",
+        ),
+    ] {
+        let body = format!(
+            "<soap:Envelope xmlns:soap=\"x\"><soap:Body>{fault}</soap:Body></soap:Envelope>"
+        );
+        let error = parse_reply(&ctx("deleteObject"), 500, body.as_bytes(), false).unwrap_err();
+        assert!(
+            matches!(error, PaceError::Fault { ref message, .. } if message == expected),
+            "{error:?}"
+        );
+        assert!(error.to_string().ends_with(expected), "{error}");
+    }
+}
+
+#[test]
 fn soap_1_2_fault_reads_too() {
     let body = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault>
 <env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">The transaction is invalid.</env:Text></env:Reason>

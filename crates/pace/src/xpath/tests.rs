@@ -94,6 +94,40 @@ fn refusals() {
     assert!(Sort::ascending("@a or 1").path().is_err());
 }
 
+#[test]
+fn characters_xml_cannot_carry_are_refused_naming_the_field() {
+    // Found by fuzzing: these rendered, and only building the request refused them, naming
+    // the SOAP parameter (`in1`) instead of the filter's field.
+    for (filter, path, code) in [
+        (Filter::eq("@email", "a\u{0}b"), "@email", "U+0000"),
+        (
+            Filter::contains("@custName", "\u{1b}[0m"),
+            "@custName",
+            "U+001B",
+        ),
+        (
+            Filter::starts_with("customer/@id", "\u{ffff}"),
+            "customer/@id",
+            "U+FFFF",
+        ),
+    ] {
+        let error = filter.to_xpath().expect_err("refused");
+        let text = error.to_string();
+        assert!(text.contains(&format!("'{path}'")), "{text}");
+        assert!(text.contains(code), "{text}");
+        let request = crate::requests::find("Contact", &filter).expect_err("not sent");
+        assert!(
+            request.to_string().contains(&format!("'{path}'")),
+            "{request}"
+        );
+    }
+    // Tab, newline and carriage return are XML characters (sent escaped where needed).
+    assert_eq!(
+        Filter::eq("@a", "x\ty\r\nz").to_xpath().unwrap(),
+        "@a = \"x\ty\r\nz\""
+    );
+}
+
 // ---- a tiny tokenizer and parser for the rendered dialect ----
 
 #[derive(Debug, Clone, PartialEq)]
@@ -395,6 +429,24 @@ fn filter() -> impl Strategy<Value = Filter> {
     })
 }
 
+/// Whether some text holds a character XML cannot carry (and what renders first is refused).
+fn has_unsendable(node: &Node) -> bool {
+    let bad = |t: &str| {
+        t.chars().any(|c| {
+            (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+        })
+    };
+    match node {
+        Node::Compare {
+            value: Literal::Text(t),
+            ..
+        } => bad(t),
+        Node::Compare { .. } => false,
+        Node::Function { value, .. } => bad(value),
+        Node::All(m) | Node::Any(m) => m.iter().any(has_unsendable),
+    }
+}
+
 fn has_both_quotes(node: &Node) -> bool {
     let both = |t: &str| t.contains('\'') && t.contains('"');
     match node {
@@ -414,9 +466,11 @@ proptest! {
         match filter.to_xpath() {
             Ok(xpath) => {
                 prop_assert!(!has_both_quotes(&filter.0));
+                prop_assert!(!has_unsendable(&filter.0));
                 prop_assert_eq!(parse(&xpath), Ok(intended(&filter.0)), "xpath: {}", xpath);
             }
             Err(XPathError::BothQuotes { .. }) => prop_assert!(has_both_quotes(&filter.0)),
+            Err(XPathError::InvalidCharacter { .. }) => prop_assert!(has_unsendable(&filter.0)),
             Err(other) => prop_assert!(false, "unexpected error {other}"),
         }
     }
