@@ -20,6 +20,14 @@ const ORDERS: [u64; 2] = [10001, 10006];
 /// Longest wait for the killed run to reach the write (a broken run fails instead of hanging).
 const REACH_WRITE: Duration = Duration::from_secs(60);
 
+/// The Pace request timeout of these runs (seconds): a write never answered is looked up in
+/// Pace only once twice this has passed since it was sent (Pace may still commit it).
+const PACE_TIMEOUT_SECONDS: u64 = 1;
+
+/// How long after an interrupted write the next run is started: until no earlier request for
+/// it can still commit.
+const SETTLED: Duration = Duration::from_millis(2 * 1000 * PACE_TIMEOUT_SECONDS + 200);
+
 /// Which simulator a write goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -34,6 +42,7 @@ const PRESSERO_WRITES: [&str; 2] = ["Item/MisId", "Item/Status"];
 async fn world_with(order: u64) -> World {
     let mut world = World::with_orders(&[order]).await;
     world.settings.after_sync.workflow_stage = "Prepress".to_owned();
+    world.settings.pace.request_timeout_seconds = PACE_TIMEOUT_SECONDS;
     world.write_settings();
     world
 }
@@ -139,6 +148,7 @@ async fn killed_at_each_write_and_restarted_every_order_is_synced_once() {
             .unwrap_or_else(|_| panic!("{at}: the write never came"));
             child.kill().await.unwrap();
             instruments(&world, side).faults.clear();
+            tokio::time::sleep(SETTLED).await;
             let restart = world.run(&["run", "--once"]).await;
             assert!(restart.status.success(), "{at}\n{}", text(&restart));
             assert_synced_once(&world, order, &expected, &at).await;
@@ -193,6 +203,7 @@ async fn a_write_committed_then_dropped_is_found_and_not_repeated() {
                 "{at}: a lost reply is retried\n{}",
                 text(&first)
             );
+            tokio::time::sleep(SETTLED).await;
             let push = world.run(&["push", &order.to_string()]).await;
             assert!(push.status.success(), "{at}\n{}", text(&push));
             assert_synced_once(&world, order, &expected, &at).await;

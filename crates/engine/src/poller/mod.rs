@@ -437,7 +437,7 @@ impl Poller {
         report: &mut PollReport,
     ) -> Result<bool, PollError> {
         let fetched = self.fetch_order(summary).await?;
-        self.take_fetched(fetched, report)
+        Ok(self.take_fetched(fetched, report)?)
     }
 
     /// Reads one order in full, unless its summary shows it unchanged since it was stored.
@@ -459,7 +459,7 @@ impl Poller {
 
     /// Stores what [`Poller::fetch_order`] read and decides the order's state. Returns `false`
     /// when it could not be read for a passing reason (the window must be read again).
-    fn take_fetched(&self, fetched: Fetched, report: &mut PollReport) -> Result<bool, PollError> {
+    fn take_fetched(&self, fetched: Fetched, report: &mut PollReport) -> Result<bool, StoreError> {
         let (number, stored, read) = match fetched {
             Fetched::Unchanged(number) => {
                 report.unchanged.push(number);
