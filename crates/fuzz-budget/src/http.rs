@@ -134,6 +134,7 @@ impl Drop for StubServer {
 
 fn serve(stream: TcpStream, handler: &(dyn Fn(&Request) -> Response + Send + Sync)) {
     let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = stream.set_nodelay(true);
     let Ok(mut writer) = stream.try_clone() else {
         return;
     };
@@ -207,15 +208,17 @@ fn content_length(headers: &[(String, String)]) -> io::Result<usize> {
     }
 }
 
+/// Writes the whole answer at once (small writes would wait on Nagle's algorithm).
 fn write_response(writer: &mut impl Write, response: &Response) -> io::Result<()> {
-    write!(
-        writer,
+    let mut bytes = format!(
         "HTTP/1.1 {} Stub\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         response.status,
         response.content_type,
         response.body.len()
-    )?;
-    writer.write_all(&response.body)
+    )
+    .into_bytes();
+    bytes.extend_from_slice(&response.body);
+    writer.write_all(&bytes)
 }
 
 /// Sends `request` to the server at `upstream` (`host:port`) and returns its answer (status,

@@ -1,11 +1,13 @@
 //! Structure-aware mutations of real samples: a sample (a recorded reply, a fixture, a settings
-//! file) with one to four [`Edit`]s applied. The edits know just enough of the formats the
+//! file) with one to four [`Edit`]s applied (mostly one). The edits know just enough of the formats the
 //! parsers read (XML, JSON, TOML) to hit their structure, without parsing them:
 //!
 //! - spans of characters: delete, duplicate, replace, insert, truncate;
 //! - lines: delete, duplicate, swap two;
 //! - literals (a quoted string, a number, `true`/`false`/`null`, the text of an XML element):
-//!   replace with a filler, usually of another type (`"5"` → `[]`, `true` → `"yes"`);
+//!   replace with a filler, usually of another type (`"5"` → `[]`, `true` → `"yes"`); or only
+//!   a *value* (not a key before `:`) with a well-formed JSON value, so that the document
+//!   still parses and the decoder behind the parser is reached;
 //! - groups (an XML element from its start tag to its end tag, a `{…}` or `[…]` group):
 //!   delete, duplicate, replace.
 //!
@@ -14,6 +16,7 @@
 //! unicode.
 
 use std::fmt;
+use std::sync::Arc;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -73,6 +76,13 @@ pub enum Edit {
         a: Index,
         /// The other.
         b: Index,
+    },
+    /// Replace one value literal (a literal not followed by `:`) with `with`.
+    SwapValue {
+        /// Which value.
+        which: Index,
+        /// The replacement.
+        with: String,
     },
     /// Replace one literal with `with`.
     SwapLiteral {
@@ -169,6 +179,71 @@ pub const WRONG_TYPES: &[&str] = &[
     "&nope;",
 ];
 
+/// Well-formed JSON values of every type, edge numbers and odd texts included: what a value is
+/// swapped for when the document should still parse.
+pub const JSON_VALUES: &[&str] = &[
+    "\"\"",
+    "\"x\"",
+    "\" \"",
+    "0",
+    "-1",
+    "1.5",
+    "-0",
+    "1e300",
+    "4294967296",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "99999999999999999999999999999999999",
+    "0.1234567890123456789012345678901234567890",
+    "true",
+    "false",
+    "null",
+    "[]",
+    "{}",
+    "[null]",
+    "[1, \"a\", {}]",
+    "{\"a\": 1}",
+    "\"\\u0000\"",
+    "\"12\"",
+    "\"-5\"",
+    "\"1.5e3\"",
+    "\"true\"",
+    "\"2026-02-30T25:61:00Z\"",
+    "\"2026-11-16T14:05:00Z\"",
+    "\"2026-11-16\"",
+    "\"0001-01-01T00:00:00\"",
+    "\"9999-12-31T23:59:59.9999999+14:00\"",
+];
+
+/// `text` as a JSON string literal.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What a value is swapped for: a JSON value of any type, a dictionary word, nasty text as a
+/// JSON string.
+pub fn value_filler(dictionary: Arc<[String]>) -> BoxedStrategy<String> {
+    let typed = prop::sample::select(JSON_VALUES).prop_map(str::to_owned);
+    let nasty = nasty_text().prop_map(|t| json_string(&t));
+    if dictionary.is_empty() {
+        return prop_oneof![3 => typed, 1 => nasty].boxed();
+    }
+    let words = any::<Index>().prop_map(move |i| i.get(&dictionary).clone());
+    prop_oneof![4 => typed, 2 => words, 1 => nasty].boxed()
+}
+
 /// Short nasty texts: control characters, quotes, brackets, unicode.
 pub fn nasty_text() -> impl Strategy<Value = String> {
     let chars = prop::collection::vec(
@@ -188,17 +263,18 @@ pub fn nasty_text() -> impl Strategy<Value = String> {
 }
 
 /// What an edit inserts: the dictionary (often), a value of another type, or nasty text.
-pub fn filler(dictionary: &[String]) -> BoxedStrategy<String> {
+pub fn filler(dictionary: Arc<[String]>) -> BoxedStrategy<String> {
     let typed = prop::sample::select(WRONG_TYPES).prop_map(str::to_owned);
     if dictionary.is_empty() {
         return prop_oneof![3 => typed, 2 => nasty_text()].boxed();
     }
-    let words = prop::sample::select(dictionary.to_vec());
+    let words = any::<Index>().prop_map(move |i| i.get(&dictionary).clone());
     prop_oneof![3 => words, 3 => typed, 2 => nasty_text()].boxed()
 }
 
 /// One edit, its fillers drawn from `dictionary`.
-pub fn edit(dictionary: &[String]) -> impl Strategy<Value = Edit> + use<> {
+pub fn edit(dictionary: Arc<[String]>) -> impl Strategy<Value = Edit> {
+    let value = value_filler(Arc::clone(&dictionary));
     let fill = filler(dictionary);
     let len = 1usize..48;
     prop_oneof![
@@ -211,24 +287,33 @@ pub fn edit(dictionary: &[String]) -> impl Strategy<Value = Edit> + use<> {
         2 => any::<Index>().prop_map(|which| Edit::DeleteLine { which }),
         2 => any::<Index>().prop_map(|which| Edit::DuplicateLine { which }),
         2 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Edit::SwapLines { a, b }),
-        4 => (any::<Index>(), fill.clone()).prop_map(|(which, with)| Edit::SwapLiteral { which, with }),
+        6 => (any::<Index>(), value).prop_map(|(which, with)| Edit::SwapValue { which, with }),
+        3 => (any::<Index>(), fill.clone()).prop_map(|(which, with)| Edit::SwapLiteral { which, with }),
         2 => any::<Index>().prop_map(|which| Edit::DeleteGroup { which }),
         2 => any::<Index>().prop_map(|which| Edit::DuplicateGroup { which }),
         2 => (any::<Index>(), fill).prop_map(|(which, with)| Edit::ReplaceGroup { which, with }),
     ]
 }
 
-/// One of `samples` (name, text) with one to four edits, fillers from `dictionary`.
+/// One of `samples` (name, text) with one to four edits (mostly one), fillers from
+/// `dictionary`. Both are
+/// shared, not copied, by the strategy and every value it makes.
 ///
 /// # Panics
 ///
 /// When `samples` is empty.
 pub fn mutants(
-    samples: Vec<(String, String)>,
-    dictionary: Vec<String>,
+    samples: impl Into<Arc<[(String, String)]>>,
+    dictionary: impl Into<Arc<[String]>>,
 ) -> impl Strategy<Value = Mutant> {
+    let samples: Arc<[(String, String)]> = samples.into();
     assert!(!samples.is_empty(), "mutants: no samples");
-    let edits = prop::collection::vec(edit(&dictionary), 1..5);
+    let one = edit(dictionary.into()).boxed();
+    // Mostly one edit, so that most mutants are one step from a good document.
+    let edits = prop_oneof![
+        3 => prop::collection::vec(one.clone(), 1..2),
+        1 => prop::collection::vec(one, 2..5),
+    ];
     (0..samples.len(), edits).prop_map(move |(sample, edits)| {
         let (name, original) = &samples[sample];
         let text = apply_all(original, &edits);
@@ -294,6 +379,10 @@ pub fn apply(text: &str, edit: &Edit) -> String {
                 &text[second.1..]
             )
         }
+        Edit::SwapValue { which, with } => match pick(&values(text), which) {
+            Some((start, end)) => splice(text, start, end, with),
+            None => text.to_owned(),
+        },
         Edit::SwapLiteral { which, with } => match pick(&literals(text), which) {
             Some((start, end)) => splice(text, start, end, with),
             None => text.to_owned(),
@@ -434,6 +523,14 @@ fn literals(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The literals that are values: not followed (after blanks) by `:`, the mark of a key.
+fn values(text: &str) -> Vec<(usize, usize)> {
+    literals(text)
+        .into_iter()
+        .filter(|&(_, end)| !text[end..].trim_start().starts_with(':'))
+        .collect()
+}
+
 /// Groups: each XML element (start tag to its end tag, or a self-closing tag) and each `{…}` /
 /// `[…]` group outside strings (to its closing bracket, or the end of the text).
 fn groups(text: &str) -> Vec<(usize, usize)> {
@@ -544,6 +641,14 @@ mod tests {
     }
 
     #[test]
+    fn values_are_the_literals_that_are_not_keys() {
+        let text = r#"{"a": 12, "b" : ["c", true]}"#;
+        let found: Vec<&str> = values(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(found, ["12", "\"c\"", "true"]);
+        assert_eq!(json_string("a\"\\\u{1}é"), r#""a\"\\\u0001é""#);
+    }
+
+    #[test]
     fn finds_xml_elements_and_bracket_groups() {
         let text = "<a><b>1</b><b/><c>2</c></a>";
         let found: Vec<&str> = groups(text).iter().map(|&(s, e)| &text[s..e]).collect();
@@ -577,7 +682,7 @@ mod tests {
         #[test]
         fn any_edit_of_any_text_is_applied_without_panicking(
             text in "\\PC{0,40}|[<>{}\\[\\]\"'a-z0-9 \n/=-]{0,40}",
-            edits in prop::collection::vec(edit(&["<x>".to_owned()]), 1..6),
+            edits in prop::collection::vec(edit(vec!["<x>".to_owned()].into()), 1..6),
         ) {
             let _ = apply_all(&text, &edits);
         }

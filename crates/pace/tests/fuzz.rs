@@ -480,7 +480,8 @@ mod replies {
                 .iter()
                 .map(|(name, body)| ((*name).to_owned(), (*body).to_owned())),
         );
-        let dictionary: Vec<String> = PACE_WORDS.iter().map(|w| (*w).to_owned()).collect();
+        let dictionary: Arc<[String]> = PACE_WORDS.iter().map(|w| (*w).to_owned()).collect();
+        let all: Arc<[(String, String)]> = all.into();
         let replies = recorded.replies.clone();
         (0..replies.len()).prop_flat_map(move |index| {
             let (call, _, operation) = replies[index].clone();

@@ -701,6 +701,22 @@ mod tests {
     }
 
     #[test]
+    fn error_property_without_a_name() {
+        // Found by fuzzing: a blank key (trimmed to "") gave the path "mapping.accounts[0]."
+        // and "is not a known property", which names nothing.
+        for key in ["", "  "] {
+            let problem = single_problem(&format!(
+                r#"[{{"rule_type":"DefaultMapping","priority":1,"ship_via":"1","{key}":"2"}}]"#
+            ));
+            assert_eq!(problem.field, "mapping.accounts[0]");
+            assert!(
+                problem.problem.starts_with("has a property without a name"),
+                "{problem}"
+            );
+        }
+    }
+
+    #[test]
     fn error_text_property_of_the_wrong_kind() {
         let problem = single_problem(
             r#"[{"rule_type":"DefaultMapping","priority":1,"ship_via":"1","source_site":["A"]}]"#,

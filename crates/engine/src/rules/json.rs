@@ -57,7 +57,8 @@ fn trim_keys(object: Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
-/// Reports every key of `object` that is not in `known`.
+/// Reports every key of `object` that is not in `known` (a blank one on the rule itself: a
+/// path ending in `.` would name nothing).
 pub(crate) fn check_known_keys(
     object: &Map<String, Value>,
     path: &str,
@@ -65,7 +66,15 @@ pub(crate) fn check_known_keys(
     problems: &mut Vec<SettingsProblem>,
 ) {
     for key in object.keys() {
-        if !known.contains(&key.as_str()) {
+        if key.is_empty() {
+            problems.push(SettingsProblem::new(
+                path,
+                format!(
+                    "has a property without a name (\"\"); known ones are {}",
+                    known.join(", ")
+                ),
+            ));
+        } else if !known.contains(&key.as_str()) {
             problems.push(SettingsProblem::new(
                 &format!("{path}.{key}"),
                 format!(

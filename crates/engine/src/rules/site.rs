@@ -283,4 +283,12 @@ mod tests {
         let problem = single_problem(r#"[{"siteName":"A","adminstatus":"O"}]"#);
         assert_eq!(problem.field, "mapping.site_mapping[0].adminstatus");
     }
+
+    #[test]
+    fn error_property_without_a_name() {
+        // Found by fuzzing: the path was "mapping.site_mapping[0]." (a blank key).
+        let problem = single_problem(r#"[{"siteName":"A"," ":"O"}]"#);
+        assert_eq!(problem.field, "mapping.site_mapping[0]");
+        assert!(problem.problem.contains("without a name"), "{problem}");
+    }
 }

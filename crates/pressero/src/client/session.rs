@@ -121,7 +121,9 @@ async fn sign_in(client: &PresseroClient, state: &mut State) -> Result<Token, Pr
         })?;
     header.set_sensitive(true);
     state.signed_in += 1;
-    let renew_at = renewal_delay(minutes).map(|delay| Instant::now() + delay);
+    // A lifetime beyond what the clock can count (`TokenDuration` is Pressero's text) is
+    // treated as none: renewed on a 401.
+    let renew_at = renewal_delay(minutes).and_then(|delay| Instant::now().checked_add(delay));
     tracing::info!(
         user = %settings.user_name,
         sign_in = state.signed_in,
@@ -147,5 +149,31 @@ mod tests {
         assert_eq!(renewal_delay(Some(1)), Some(Duration::from_secs(30)));
         assert_eq!(renewal_delay(Some(0)), None);
         assert_eq!(renewal_delay(None), None);
+    }
+
+    #[test]
+    fn a_lifetime_beyond_the_clock_is_renewed_on_a_401_without_panicking() {
+        // Found by fuzzing: `TokenDuration` u64::MAX overflowed `Instant + Duration`.
+        use crate::{Password, PresseroSettings};
+        use fuzz_budget::http::{Response, StubServer};
+        let stub = StubServer::start(|_| {
+            Response::new(
+                200,
+                "application/json",
+                r#"{"Token":"C322C7F7-D02E-4F74-97C8-EF3438D61827","TokenDuration":18446744073709551615}"#,
+            )
+        })
+        .unwrap();
+        let settings = PresseroSettings::new(&stub.base_url(), "api", "sub", "con").unwrap();
+        let client = PresseroClient::new(settings, Password::new("pw")).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let token = runtime
+            .block_on(client.inner.session.token(&client))
+            .unwrap();
+        assert_eq!(token.renew_at, None);
+        assert!(token.is_fresh());
     }
 }
