@@ -154,6 +154,28 @@ fn entries(text: &str) -> usize {
     }
 }
 
+/// One fuzz input: a mutated real sample, a text built from the samples' own words, or random
+/// text.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A real sample, mutated.
+    Mutant(Mutant),
+    /// Built from the samples' keys and values.
+    Built(String),
+    /// Random text.
+    Random(String),
+}
+
+impl Input {
+    /// The text the parser gets.
+    pub fn text(&self) -> &str {
+        match self {
+            Input::Mutant(m) => &m.text,
+            Input::Built(t) | Input::Random(t) => t,
+        }
+    }
+}
+
 #[cfg(test)]
 mod settings {
     use super::*;
@@ -217,22 +239,6 @@ mod settings {
             headers.into_iter().collect(),
             values.into_iter().collect(),
         )
-    }
-
-    #[derive(Debug, Clone)]
-    pub enum Input {
-        Mutant(Mutant),
-        Built(String),
-        Random(String),
-    }
-
-    impl Input {
-        pub fn text(&self) -> &str {
-            match self {
-                Input::Mutant(m) => &m.text,
-                Input::Built(t) | Input::Random(t) => t,
-            }
-        }
     }
 
     pub fn inputs() -> impl Strategy<Value = Input> {
@@ -368,22 +374,6 @@ mod rules {
     pub struct Case {
         pub field: &'static str,
         pub input: Input,
-    }
-
-    #[derive(Debug, Clone)]
-    pub enum Input {
-        Mutant(Mutant),
-        Built(String),
-        Random(String),
-    }
-
-    impl Input {
-        pub fn text(&self) -> &str {
-            match self {
-                Input::Mutant(m) => &m.text,
-                Input::Built(t) | Input::Random(t) => t,
-            }
-        }
     }
 
     pub fn cases() -> impl Strategy<Value = Case> {

@@ -386,6 +386,43 @@ mod replies {
         Recorded { keys, replies }
     }
 
+    /// The Pace simulator's recorded replies, and a client talking to a stub that answers
+    /// whatever [`Rig::answer`] was last given.
+    pub struct Rig {
+        pub runtime: tokio::runtime::Runtime,
+        pub recorded: Recorded,
+        pub client: PaceClient,
+        served: Arc<Mutex<Response>>,
+        _stub: StubServer,
+    }
+
+    impl Rig {
+        pub fn start() -> Rig {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            let recorded = record(&runtime);
+            let served = Arc::new(Mutex::new(Response::new(200, "text/xml", Vec::new())));
+            let answers = Arc::clone(&served);
+            let stub = StubServer::start(move |_: &Request| answers.lock().expect("lock").clone())
+                .expect("stub starts");
+            let client = client_for(&stub.base_url());
+            Rig {
+                runtime,
+                recorded,
+                client,
+                served,
+                _stub: stub,
+            }
+        }
+
+        /// The stub answers the next calls with `response`.
+        pub fn answer(&self, response: Response) {
+            *self.served.lock().expect("lock") = response;
+        }
+    }
+
     pub fn client_for(base_url: &str) -> PaceClient {
         let connection = PaceConnection::new(base_url, "apiuser")
             .expect("URL")
@@ -579,22 +616,16 @@ mod replies {
 #[test]
 fn soap_replies() {
     use replies::*;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let recorded = record(&runtime);
-    let answer: Arc<Mutex<Response>> =
-        Arc::new(Mutex::new(Response::new(200, "text/xml", Vec::new())));
-    let served = Arc::clone(&answer);
-    let stub = StubServer::start(move |_: &Request| served.lock().expect("lock").clone())
-        .expect("stub starts");
-    let client = client_for(&stub.base_url());
-    let keys = recorded.keys.clone();
-    fuzz_budget::fuzz("pace soap replies", cases(&recorded), |case| {
-        *answer.lock().expect("lock") =
-            Response::new(case.status, "text/xml; charset=utf-8", case.body.bytes());
-        let outcome = runtime.block_on(make(&client, case.call, &keys));
+    let rig = Rig::start();
+    fuzz_budget::fuzz("pace soap replies", cases(&rig.recorded), |case| {
+        rig.answer(Response::new(
+            case.status,
+            "text/xml; charset=utf-8",
+            case.body.bytes(),
+        ));
+        let outcome = rig
+            .runtime
+            .block_on(make(&rig.client, case.call, &rig.recorded.keys));
         check(&case, &outcome)
     });
 }
@@ -947,20 +978,12 @@ fn the_recorded_replies_are_understood() {
     // The fuzzer's starting points are good replies: each recorded call, replayed unmutated
     // with HTTP 200, gives what it gave against the simulator.
     use replies::*;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let recorded = record(&runtime);
-    let answer: Arc<Mutex<Response>> =
-        Arc::new(Mutex::new(Response::new(200, "text/xml", Vec::new())));
-    let served = Arc::clone(&answer);
-    let stub = StubServer::start(move |_: &Request| served.lock().expect("lock").clone())
-        .expect("stub starts");
-    let client = client_for(&stub.base_url());
-    for (call, body, _) in &recorded.replies {
-        *answer.lock().expect("lock") = Response::new(200, "text/xml", body.clone());
-        let outcome = runtime.block_on(make(&client, *call, &recorded.keys));
+    let rig = Rig::start();
+    for (call, body, _) in &rig.recorded.replies {
+        rig.answer(Response::new(200, "text/xml", body.clone()));
+        let outcome = rig
+            .runtime
+            .block_on(make(&rig.client, *call, &rig.recorded.keys));
         let expected_ok = !matches!(call, Call::ReadMissing | Call::FindBadField);
         assert_eq!(outcome.is_ok(), expected_ok, "{call:?}: {outcome:?}");
     }

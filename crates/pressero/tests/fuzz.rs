@@ -380,14 +380,12 @@ fn runtime() -> tokio::runtime::Runtime {
     }
 }
 
-#[test]
-fn pressero_answers() {
-    use support::*;
-    let runtime = runtime();
-    let recording = record(&runtime);
-    let current: Arc<Mutex<BTreeMap<String, Response>>> = Arc::default();
-    let served = Arc::clone(&current);
-    let stub = StubServer::start(move |request: &Request| {
+#[cfg(test)]
+/// A stub answering each call with what `current` holds for its route (404 for a route the
+/// recording lacks).
+fn replay_stub(current: &Arc<Mutex<BTreeMap<String, Response>>>) -> StubServer {
+    let served = Arc::clone(current);
+    StubServer::start(move |request: &Request| {
         served
             .lock()
             .expect("lock")
@@ -401,7 +399,16 @@ fn pressero_answers() {
                 )
             })
     })
-    .expect("stub starts");
+    .expect("stub starts")
+}
+
+#[test]
+fn pressero_answers() {
+    use support::*;
+    let runtime = runtime();
+    let recording = record(&runtime);
+    let current: Arc<Mutex<BTreeMap<String, Response>>> = Arc::default();
+    let stub = replay_stub(&current);
     let base_url = stub.base_url();
     fuzz_budget::fuzz("pressero json", cases(&recording), |case| {
         *current.lock().expect("lock") = answers(&recording, &case);
@@ -419,16 +426,7 @@ fn the_recorded_answers_are_understood() {
     let runtime = runtime();
     let recording = record(&runtime);
     let current: Arc<Mutex<BTreeMap<String, Response>>> = Arc::default();
-    let served = Arc::clone(&current);
-    let stub = StubServer::start(move |request: &Request| {
-        served
-            .lock()
-            .expect("lock")
-            .get(&route(request))
-            .cloned()
-            .unwrap_or_else(|| Response::new(404, "application/json", "{}"))
-    })
-    .expect("stub starts");
+    let stub = replay_stub(&current);
     for (scenario, exchanges) in &recording.scenarios {
         *current.lock().expect("lock") = exchanges
             .iter()

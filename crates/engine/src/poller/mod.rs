@@ -332,7 +332,6 @@ impl Poller {
         while let Some(fetched) = reads.next().await {
             complete &= self.take_fetched(fetched?, &mut report)?;
         }
-        drop(reads);
         let seen: BTreeSet<u64> = summaries.iter().map(|s| s.order_number).collect();
         self.watch_waiting_orders(end, &seen, &mut report).await?;
         self.watch_synced_orders(window.start(), end, &seen, &mut report)

@@ -229,21 +229,9 @@ impl<S: OrderSync> Worker<S> {
     /// most `concurrency` at a time and one per customer. Returns when all are done, with what
     /// became of each, in the order they finished.
     pub async fn run_due(&self) -> Result<Vec<OrderOutcome>, WorkerError> {
-        let due = self
-            .store()
-            .due_orders(self.inner.clock.now(), ROUND_SIZE)?;
-        let in_pace = self
-            .look_in_pace(due.iter().map(|row| row.order_number))
-            .await?;
         let mut tasks = JoinSet::new();
         let mut orders = HashMap::new();
-        for row in due {
-            let worker = self.clone();
-            let order = row.order_number;
-            let in_pace = in_pace.of(order);
-            let task = tasks.spawn(async move { worker.sync_checked(order, in_pace).await });
-            orders.insert(task.id(), order);
-        }
+        self.take_due(&mut tasks, &mut orders).await?;
         let mut outcomes = Vec::new();
         let mut first_error = None;
         while let Some(joined) = tasks.join_next_with_id().await {
