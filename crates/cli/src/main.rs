@@ -6,7 +6,7 @@
 //! the queue), `push <order>`, `acknowledge <order>` (a change after sync was dealt with),
 //! `plan <order> [--json]`, `status [--json]`, `doctor`, `credentials set pace|pressero|smtp`
 //! (the password is read from standard input), `demo` (the simulators with the sample orders
-//! and the service, printing progress). Options `--config <file.toml>` and `--data-dir <dir>`.
+//! and the service, printing progress), `benchmark` and `soak` (the proof: `sync-proof`). Options `--config <file.toml>` and `--data-dir <dir>`.
 //!
 //! Exit codes: 0 all well; 1 the command failed; 2 an order needs attention (`run --once`,
 //! `push`) or a check failed (`doctor`).
@@ -101,6 +101,61 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         pressero_port: u16,
     },
+    /// Measure: generated orders through this program's `run` against the bundled simulators,
+    /// with a Pace latency; prints orders per minute, Pace calls per order, ready → synced
+    /// p50/p95, memory, the ratio to the bound, then idle CPU and memory.
+    Benchmark {
+        /// How many orders.
+        #[arg(long, default_value_t = 200)]
+        orders: usize,
+        /// Milliseconds Pace takes to answer each call.
+        #[arg(long, default_value_t = 50)]
+        latency_ms: u64,
+        /// Orders synced at the same time.
+        #[arg(long, default_value_t = 4)]
+        concurrency: u32,
+        /// Seconds the idle service is watched after the orders synced.
+        #[arg(long, default_value_t = 60)]
+        idle_seconds: u64,
+        /// Seed of the generated orders.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Chaos soak: generated orders with Pace and Pressero faults, the service killed at random
+    /// moments and restarted, then Pace checked against an undisturbed run (exit 2 on any
+    /// duplicate, missing object, wrong quantity or stuck order without an alert).
+    Soak {
+        /// How many orders.
+        #[arg(long, default_value_t = 1000)]
+        orders: usize,
+        /// Seed of the orders and the kill times.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Seconds between a start and a kill, a range: MIN-MAX.
+        #[arg(long, default_value = "2-8", value_parser = seconds_range)]
+        kill_every: (f64, f64),
+        /// Share of Pace calls that fail.
+        #[arg(long, default_value_t = 0.10)]
+        pace_faults: f64,
+        /// Share of Pressero calls that fail.
+        #[arg(long, default_value_t = 0.05)]
+        pressero_faults: f64,
+    },
+}
+
+/// `2-8` → (2.0, 8.0); `3` → (3.0, 3.0).
+fn seconds_range(text: &str) -> Result<(f64, f64), String> {
+    let number = |t: &str| {
+        t.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| *s > 0.0)
+            .ok_or_else(|| format!("'{t}' is not a number of seconds above 0"))
+    };
+    match text.split_once('-') {
+        Some((low, high)) => Ok((number(low)?, number(high)?)),
+        None => number(text).map(|s| (s, s)),
+    }
 }
 
 /// What a command came to, beyond success.
@@ -161,5 +216,19 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             pace_port,
             pressero_port,
         } => commands::demo::demo(pace_port, pressero_port).await,
+        Command::Benchmark {
+            orders,
+            latency_ms,
+            concurrency,
+            idle_seconds,
+            seed,
+        } => commands::proof::benchmark(orders, latency_ms, concurrency, idle_seconds, seed).await,
+        Command::Soak {
+            orders,
+            seed,
+            kill_every,
+            pace_faults,
+            pressero_faults,
+        } => commands::proof::soak(orders, seed, kill_every, pace_faults, pressero_faults).await,
     }
 }

@@ -50,6 +50,16 @@ pub struct DemoPorts {
     pub pressero: u16,
 }
 
+/// Which orders the demo's Pressero holds when it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DemoOrders {
+    /// The 16 sample orders of `fixtures/pressero/orders` (the demo).
+    #[default]
+    Samples,
+    /// None: the caller adds its own (the benchmark and the soak of `sync-proof`).
+    None,
+}
+
 /// The running demo shop. Dropping it (or [`DemoShop::stop`]) stops the simulators and removes
 /// its folder.
 #[derive(Debug)]
@@ -66,8 +76,13 @@ pub struct DemoShop {
 }
 
 impl DemoShop {
-    /// Starts the three simulators and writes the demo settings for them.
+    /// Starts the three simulators with the sample orders and writes the demo settings for them.
     pub async fn start(ports: DemoPorts) -> Result<DemoShop, DemoError> {
+        DemoShop::start_with(ports, DemoOrders::Samples).await
+    }
+
+    /// Starts the three simulators, Pressero holding `orders`, and writes the demo settings.
+    pub async fn start_with(ports: DemoPorts, orders: DemoOrders) -> Result<DemoShop, DemoError> {
         let pace_config = pace_simulator::PaceConfig {
             port: ports.pace,
             ..pace_simulator::PaceConfig::default()
@@ -79,6 +94,10 @@ impl DemoShop {
         let pressero =
             pressero_simulator::PresseroSimulator::start(pressero_simulator::PresseroConfig {
                 port: ports.pressero,
+                seed: match orders {
+                    DemoOrders::Samples => pressero_simulator::Seed::bundled(),
+                    DemoOrders::None => pressero_simulator::Seed::BundledCatalog,
+                },
                 ..pressero_simulator::PresseroConfig::default()
             })
             .await

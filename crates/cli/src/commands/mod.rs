@@ -4,6 +4,7 @@ pub mod credentials;
 pub mod demo;
 pub mod doctor;
 pub mod plan;
+pub mod proof;
 pub mod run;
 pub mod status;
 

@@ -109,6 +109,8 @@ pub struct FaultDecision {
     pub kind: Option<FaultKind>,
     /// How long to wait before acting.
     pub delay: Duration,
+    /// Whether a `Slow` rule fired (its latency is in `delay`).
+    pub slowed: bool,
 }
 
 /// The set of active fault rules; cheap to clone and share between handlers.
@@ -129,17 +131,18 @@ impl Faults {
     }
 
     /// Decides the fate of one call to `operation`, consuming a count where a counted rule fires.
-    /// The first matching rule that fires wins; latency from every matching rule adds up.
+    /// The first matching fault rule that fires wins (later fault rules are not consulted);
+    /// `Slow` rules are always consulted. The latency of every rule that fires adds up, so a
+    /// `Slow` rule without count or rate is a latency on every call, and one with a rate slows
+    /// only the calls it fires for.
     pub fn take(&self, operation: &str) -> FaultDecision {
         let mut rules = lock(&self.rules);
         let mut rng = rand::rng();
         let mut delay = Duration::ZERO;
         let mut kind = None;
+        let mut slowed = false;
         for rule in rules.iter_mut().filter(|r| r.matches(operation)) {
-            if let Some(ms) = rule.latency_ms {
-                delay += Duration::from_millis(ms);
-            }
-            if kind.is_some() {
+            if kind.is_some() && rule.kind != FaultKind::Slow {
                 continue;
             }
             let fires = match (rule.count, rule.rate) {
@@ -147,27 +150,37 @@ impl Faults {
                 (_, Some(rate)) => rng.random_bool(rate.clamp(0.0, 1.0)),
                 _ => true,
             };
-            if fires {
-                if let Some(count) = rule.count.as_mut() {
-                    *count -= 1;
-                }
-                if rule.kind != FaultKind::Slow {
-                    kind = Some(rule.kind);
-                }
+            if !fires {
+                continue;
+            }
+            if let Some(count) = rule.count.as_mut() {
+                *count -= 1;
+            }
+            if let Some(ms) = rule.latency_ms {
+                delay += Duration::from_millis(ms);
+            }
+            if rule.kind == FaultKind::Slow {
+                slowed = true;
+            } else {
+                kind = Some(rule.kind);
             }
         }
         rules.retain(|r| r.count != Some(0));
-        FaultDecision { kind, delay }
+        FaultDecision {
+            kind,
+            delay,
+            slowed,
+        }
     }
 
-    /// Waits for the decision's delay, then returns its fault kind. The usual first line of a
-    /// simulator handler: `match faults.apply(op).await { … }`.
-    pub async fn apply(&self, operation: &str) -> Option<FaultKind> {
+    /// Waits for the decision's delay, then returns it. The usual first line of a simulator
+    /// handler: `match faults.apply(op).await.kind { … }`.
+    pub async fn apply(&self, operation: &str) -> FaultDecision {
         let decision = self.take(operation);
         if !decision.delay.is_zero() {
             tokio::time::sleep(decision.delay).await;
         }
-        decision.kind
+        decision
     }
 }
 
@@ -178,6 +191,9 @@ pub struct Call {
     pub operation: String,
     /// The fault injected into this call, if any.
     pub fault: Option<FaultKind>,
+    /// Whether a `Slow` rule delayed it.
+    #[serde(default)]
+    pub slowed: bool,
 }
 
 /// The calls a simulator has received, in order, with counts per operation.
@@ -190,10 +206,16 @@ pub struct CallLog {
 impl CallLog {
     /// Records a call.
     pub fn record(&self, operation: &str, fault: Option<FaultKind>) {
-        lock(&self.calls).push(Call {
+        self.record_call(Call {
             operation: operation.to_owned(),
             fault,
+            slowed: false,
         });
+    }
+
+    /// Records a call with everything known of it.
+    pub fn record_call(&self, call: Call) {
+        lock(&self.calls).push(call);
         self.arrived.notify_waiters();
     }
 
@@ -250,9 +272,13 @@ pub struct Instruments {
 impl Instruments {
     /// Applies any fault due for `operation` (after its delay) and records the call.
     pub async fn on_call(&self, operation: &str) -> Option<FaultKind> {
-        let fault = self.faults.apply(operation).await;
-        self.calls.record(operation, fault);
-        fault
+        let decision = self.faults.apply(operation).await;
+        self.calls.record_call(Call {
+            operation: operation.to_owned(),
+            fault: decision.kind,
+            slowed: decision.slowed,
+        });
+        decision.kind
     }
 }
 
@@ -386,6 +412,22 @@ mod tests {
         assert_eq!(decision.kind, None);
         assert_eq!(decision.delay, Duration::from_millis(30));
         assert_eq!(faults.take("find").delay, Duration::ZERO);
+    }
+
+    #[test]
+    fn a_slow_rule_with_a_rate_delays_only_the_calls_it_fires_for() {
+        let faults = Faults::default();
+        faults.add(FaultRule {
+            kind: FaultKind::Slow,
+            operation: None,
+            count: None,
+            rate: Some(0.0),
+            latency_ms: Some(1500),
+        });
+        let mut always = FaultRule::always(FaultKind::Slow, None);
+        always.latency_ms = Some(50);
+        faults.add(always);
+        assert!((0..50).all(|_| faults.take("x").delay == Duration::from_millis(50)));
     }
 
     #[test]

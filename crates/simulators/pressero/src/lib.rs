@@ -45,7 +45,7 @@ use simulator_kit::RunningServer;
 
 pub use error::SimError;
 pub use reply::DENIED;
-pub use seed::{Seed, kit_shape_orders, shop_case_orders};
+pub use seed::{Seed, kit_shape_orders, sample_orders, shop_case_orders};
 pub use simulator_kit::{FaultKind, FaultRule, Instruments};
 pub use wire::{OrderDetail, OrderItem, StoredOrder};
 

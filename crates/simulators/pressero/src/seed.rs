@@ -74,6 +74,17 @@ const SHOP_CASES: &[(&str, &str)] = &[
     fixture!("shop-cases/20105-pickup-item-without-address.json"),
 ];
 
+/// The 16 sample orders of the bundled seed as fixture JSON, in file-name order, for
+/// [`crate::RunningPressero::add_order_json`] (copies of them under new numbers make the
+/// benchmark's and the soak's orders).
+pub fn sample_orders() -> Vec<Value> {
+    BUNDLED
+        .iter()
+        .filter(|(path, _)| path.starts_with("orders/"))
+        .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .collect()
+}
+
 /// The shop-case orders (see `SHOP_CASES`) as fixture JSON, for
 /// [`crate::RunningPressero::add_order_json`].
 pub fn shop_case_orders() -> Vec<Value> {
@@ -99,6 +110,9 @@ pub enum Seed {
     Bundled,
     /// A directory laid out like `fixtures/pressero/`.
     Directory(PathBuf),
+    /// The bundled sites, users, products, attributes and workflows, without the sample orders
+    /// (the benchmark and the soak add orders of their own, [`sample_orders`]).
+    BundledCatalog,
     /// Nothing: no sites, users, products, workflows or orders.
     Empty,
 }
@@ -130,6 +144,12 @@ impl Seed {
             Seed::Bundled => parse(
                 BUNDLED
                     .iter()
+                    .map(|(p, c)| ((*p).to_owned(), (*c).to_owned())),
+            ),
+            Seed::BundledCatalog => parse(
+                BUNDLED
+                    .iter()
+                    .filter(|(p, _)| !p.starts_with("orders/"))
                     .map(|(p, c)| ((*p).to_owned(), (*c).to_owned())),
             ),
             Seed::Directory(dir) => parse(read_dir_files(dir)?),
@@ -247,6 +267,16 @@ mod tests {
         assert_eq!(bundled.orders, dir.orders);
         assert_eq!(bundled.orders.len(), 16);
         assert_eq!(bundled.catalog.sites.len(), 5);
+    }
+
+    #[test]
+    fn the_bundled_catalog_is_the_bundled_seed_without_its_orders() {
+        let bundled = Seed::bundled().load().unwrap();
+        let catalog = Seed::BundledCatalog.load().unwrap();
+        assert!(catalog.orders.is_empty());
+        assert_eq!(catalog.catalog.sites, bundled.catalog.sites);
+        assert_eq!(catalog.catalog.products, bundled.catalog.products);
+        assert_eq!(sample_orders().len(), bundled.orders.len());
     }
 
     #[test]
