@@ -8,16 +8,23 @@ use std::collections::BTreeMap;
 /// Pace calls by operation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PaceCalls {
-    /// Calls per SOAP operation (`createJob`, `findObjects`, …).
+    /// Calls per SOAP operation (`createJob`, `loadValueObjects Contact`, …).
     pub by_operation: BTreeMap<String, usize>,
 }
 
 impl PaceCalls {
-    /// The calls the simulator received so far.
+    /// The calls the simulator received so far; a look-up named with the object type it asked
+    /// for (`loadValueObjects Contact`).
     pub fn of(pace: &RunningPace) -> PaceCalls {
-        PaceCalls {
-            by_operation: pace.instruments().calls.counts(),
+        let mut by_operation = BTreeMap::new();
+        for call in pace.instruments().calls.calls() {
+            let name = match call.subject {
+                Some(subject) => format!("{} {subject}", call.operation),
+                None => call.operation,
+            };
+            *by_operation.entry(name).or_insert(0) += 1;
         }
+        PaceCalls { by_operation }
     }
 
     /// Every call.

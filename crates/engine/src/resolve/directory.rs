@@ -13,14 +13,23 @@
 //!   look-up for their customer and contacts.
 //! - **A miss is confirmed**: the resolver asks Pace directly before anything is created or an
 //!   order is stopped (`Resolver::confirm`), and what Pace says is added here.
+//! - **What an order created is learnt at once** (`Resolver::learn_created`): its new customer
+//!   and contacts, with the keys Pace gave them, so the next order shipping to the same new
+//!   person plans from here without asking Pace again.
+//! - The refresh asks for contacts above the highest id a *load or refresh* saw (a service
+//!   value), not above the highest in the directory: a contact learnt from a confirm or a
+//!   creation may have a higher id than others made meanwhile in Pace, which must still come.
 
 use super::error::ResolveError;
 use super::lookups;
-use crate::plan::{ContactFact, CustomerFact, FactsQuery, PaceFacts};
+use crate::plan::{
+    ContactFact, CustomerFact, FactsQuery, FieldValue, OrderPlan, PaceFacts, PaceObject, PlanStep,
+    StepAction, fields,
+};
 use crate::store::{DirectoryContact, DirectoryCustomer, Store, StoreError, email_key};
 use chrono::{DateTime, Utc};
 use pace::PaceClient;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -33,6 +42,8 @@ pub const REFRESH_EVERY: Duration = Duration::from_secs(60);
 const LOADED_AT: &str = "directory.loaded_at";
 /// The day from which customers set up are asked for at the next refresh (a service value).
 const CUSTOMERS_SINCE: &str = "directory.customers_since";
+/// The highest contact id a load or refresh of the directory saw (a service value).
+const CONTACTS_SEEN_UP_TO: &str = "directory.contacts_seen_up_to";
 
 /// The directory in the sync database, and when it was last refreshed by this process.
 #[derive(Debug, Clone)]
@@ -79,14 +90,23 @@ impl Directory {
             self.store
                 .directory_replace(&contacts, &customers)
                 .map_err(store_error)?;
+            self.set_contacts_seen_up_to(&contacts, None)?;
             self.store
                 .set_setting_value(LOADED_AT, &wall_now.to_rfc3339())
                 .map_err(store_error)?;
         } else if refreshed_at.is_none_or(|at| now.saturating_duration_since(at) >= REFRESH_EVERY) {
-            let highest = self
+            let highest = match self
                 .store
-                .directory_highest_contact_id()
-                .map_err(store_error)?;
+                .setting_value(CONTACTS_SEEN_UP_TO)
+                .map_err(store_error)?
+                .and_then(|text| text.parse::<i64>().ok())
+            {
+                Some(seen) => Some(seen),
+                None => self
+                    .store
+                    .directory_highest_contact_id()
+                    .map_err(store_error)?,
+            };
             let since = self
                 .store
                 .setting_value(CUSTOMERS_SINCE)
@@ -99,6 +119,7 @@ impl Directory {
             self.store
                 .directory_merge(&contacts, &customers)
                 .map_err(store_error)?;
+            self.set_contacts_seen_up_to(&contacts, highest)?;
         } else {
             return Ok(());
         }
@@ -157,6 +178,84 @@ impl Directory {
                 .insert(customer.id.clone(), customer_fact(&customer));
         }
         Ok(())
+    }
+
+    /// Records the highest contact id a load or refresh saw: the most of `contacts`' ids and
+    /// `before`.
+    fn set_contacts_seen_up_to(
+        &self,
+        contacts: &[DirectoryContact],
+        before: Option<i64>,
+    ) -> Result<(), ResolveError> {
+        let seen = contacts.iter().map(|c| c.id).chain(before).max();
+        match seen {
+            Some(seen) => self
+                .store
+                .set_setting_value(CONTACTS_SEEN_UP_TO, &seen.to_string())
+                .map_err(store_error),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds what `plan` created in Pace, with the keys Pace gave (`keys`, by step reference): its
+    /// new customer and its new contacts. A step without a key (not written) is left out.
+    pub(super) fn learn_created(
+        &self,
+        plan: &OrderPlan,
+        keys: &BTreeMap<String, String>,
+    ) -> Result<(), ResolveError> {
+        let created = |object: PaceObject| {
+            plan.steps
+                .iter()
+                .filter(move |step| step.object == object && step.action == StepAction::Create)
+        };
+        let text = |step: &PlanStep, name: &str| -> String {
+            match step.field(name) {
+                Some(FieldValue::Text(text)) => text.trim().to_owned(),
+                Some(FieldValue::KeyOf(reference)) => {
+                    keys.get(reference).cloned().unwrap_or_default()
+                }
+                Some(FieldValue::Int(number)) => number.to_string(),
+                _ => String::new(),
+            }
+        };
+        let customers: Vec<DirectoryCustomer> = created(PaceObject::Customer)
+            .filter_map(|step| {
+                Some(DirectoryCustomer {
+                    id: keys.get(&step.reference)?.clone(),
+                    name: text(step, fields::customer::CUST_NAME),
+                    email: text(step, fields::customer::EMAIL),
+                    active: true,
+                })
+            })
+            .collect();
+        let contacts: Vec<DirectoryContact> = created(PaceObject::Contact)
+            .filter_map(|step| {
+                let id = keys.get(&step.reference)?.trim().parse::<i64>().ok()?;
+                Some(DirectoryContact {
+                    id,
+                    email: text(step, fields::contact::EMAIL),
+                    customer: text(step, fields::contact::CUSTOMER),
+                    active: true,
+                    first_name: text(step, fields::contact::FIRST_NAME),
+                    last_name: text(step, fields::contact::LAST_NAME),
+                    address1: text(step, fields::address::ADDRESS1),
+                    address2: text(step, fields::address::ADDRESS2),
+                    address3: text(step, fields::address::ADDRESS3),
+                    city: text(step, fields::address::CITY),
+                    state: text(step, fields::address::STATE),
+                    zip: text(step, fields::address::ZIP),
+                    phone: text(step, fields::contact::BUSINESS_PHONE_NUMBER),
+                })
+            })
+            .filter(|contact| !contact.customer.is_empty())
+            .collect();
+        if customers.is_empty() && contacts.is_empty() {
+            return Ok(());
+        }
+        self.store
+            .directory_merge(&contacts, &customers)
+            .map_err(store_error)
     }
 
     /// Adds what a direct Pace query found (the active contacts with the asked e-mails, and

@@ -43,7 +43,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use directory::{Directory, FULL_EVERY, REFRESH_EVERY};
 pub use error::ResolveError;
 
-use crate::plan::{CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact};
+use crate::plan::{ContactFact, CountryFact, CustomerFact, FactsQuery, PaceFacts, ShipViaFact};
 use cache::Cache;
 use pace::PaceClient;
 use pressero::order::Order;
@@ -170,6 +170,34 @@ impl Resolver {
         self.ask_pace(query, looked_up.facts).await
     }
 
+    /// `looked_up` with only the contacts of `query` asked of Pace directly (one call): for a
+    /// plan whose only miss is a contact to create, its customer known. What Pace said is added
+    /// to the directory. Still not confirmed: a plan made from it that rests on a customer miss
+    /// must ask [`Resolver::confirm`].
+    pub async fn confirm_contacts(
+        &self,
+        query: &FactsQuery,
+        looked_up: LookedUp,
+    ) -> Result<LookedUp, ResolveError> {
+        if looked_up.confirmed {
+            return Ok(looked_up);
+        }
+        let mut facts = looked_up.facts;
+        let (contacts_by_email, contact_customers) =
+            lookups::contacts(&self.pace, &query.contact_emails).await?;
+        self.cache()
+            .remember_customers(&contact_customers, self.clock.now());
+        facts.customers.extend(contact_customers);
+        add_contacts(&mut facts, contacts_by_email);
+        if let Some(directory) = &self.directory {
+            directory.learn(&facts, &[])?;
+        }
+        Ok(LookedUp {
+            facts,
+            confirmed: false,
+        })
+    }
+
     /// Asks Pace for the customers by id, the contacts by e-mail and the customers by e-mail
     /// (three calls at once), adding them to `facts`.
     async fn ask_pace(
@@ -212,18 +240,25 @@ impl Resolver {
                 entry.push(customer.id.clone());
             }
         }
-        for (email, found) in contacts_by_email {
-            let known = facts.contacts_by_email.entry(email).or_default();
-            for contact in found {
-                if !known.iter().any(|k| k.id == contact.id) {
-                    known.push(contact);
-                }
-            }
-        }
+        add_contacts(&mut facts, contacts_by_email);
         if let Some(directory) = &self.directory {
             directory.learn(&facts, &by_email)?;
         }
         Ok(facts)
+    }
+
+    /// Teaches the local directory what `plan` just created in Pace (its new customer and
+    /// contacts, `keys` by step reference), so the next order needing them finds them without
+    /// asking Pace. Nothing without a directory.
+    pub fn learn_created(
+        &self,
+        plan: &crate::plan::OrderPlan,
+        keys: &BTreeMap<String, String>,
+    ) -> Result<(), ResolveError> {
+        match &self.directory {
+            Some(directory) => directory.learn_created(plan, keys),
+            None => Ok(()),
+        }
     }
 
     /// The Pace jobs already made for each of `orders` (by their `reference`, or the number an
@@ -336,5 +371,17 @@ impl Resolver {
             known.extend(found);
         }
         Ok(known)
+    }
+}
+
+/// Adds the contacts Pace found by e-mail to `facts` (those already there, by id, once).
+fn add_contacts(facts: &mut PaceFacts, found_by_email: BTreeMap<String, Vec<ContactFact>>) {
+    for (email, found) in found_by_email {
+        let known = facts.contacts_by_email.entry(email).or_default();
+        for contact in found {
+            if !known.iter().any(|k| k.id == contact.id) {
+                known.push(contact);
+            }
+        }
     }
 }

@@ -112,10 +112,25 @@ impl PaceSync {
         let looked_up = self.resolver.look_up(&query).await?;
         let today = self.settings.shop.day_of(self.clock.now());
         let mut planned = plan(order, &self.settings, &looked_up.facts, today);
-        if !looked_up.confirmed && rests_on_a_miss(&planned) {
+        if !looked_up.confirmed {
             // The directory may be behind Pace: ask Pace before creating or stopping anything.
-            let facts = self.resolver.confirm(&query, looked_up).await?;
-            planned = plan(order, &self.settings, &facts, today);
+            // A plan whose only miss is a new contact of a known customer asks for the contacts
+            // alone (one call instead of two); if the plan made from that rests on a customer
+            // miss after all, Pace is asked for everything.
+            let mut looked_up = looked_up;
+            let mut miss = miss_in(&planned);
+            if miss == Miss::NewContactsOnly {
+                looked_up = self.resolver.confirm_contacts(&query, looked_up).await?;
+                planned = plan(order, &self.settings, &looked_up.facts, today);
+                miss = match miss_in(&planned) {
+                    Miss::Customer => Miss::Customer,
+                    Miss::None | Miss::NewContactsOnly => Miss::None,
+                };
+            }
+            if miss == Miss::Customer {
+                let facts = self.resolver.confirm(&query, looked_up).await?;
+                planned = plan(order, &self.settings, &facts, today);
+            }
         }
         match planned {
             Ok(outcome) => Ok(Ok(outcome)),
@@ -141,22 +156,43 @@ impl PaceSync {
     }
 }
 
-/// Whether a plan made from the local directory rests on something the directory did not have:
-/// it creates a customer or a contact, ignores a configured customer id, or fails (a customer
-/// not identified, a contact missing …). Such a plan is made again from Pace's own answer.
-fn rests_on_a_miss(planned: &Result<PlanOutcome, PlanError>) -> bool {
-    match planned {
-        Ok(PlanOutcome::Skip { .. }) | Err(PlanError::AwaitingApproval { .. }) => false,
-        Err(_) => true,
-        Ok(PlanOutcome::Plan(plan)) => {
-            plan.steps.iter().any(|step| {
-                step.action == StepAction::Create
-                    && matches!(step.object, PaceObject::Customer | PaceObject::Contact)
-            }) || plan
-                .alerts
-                .iter()
-                .any(|alert| matches!(alert.kind, PlanAlertKind::InvalidCustomerId { .. }))
+/// What a plan made from the local directory rests on that the directory did not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    /// Nothing: the plan stands.
+    None,
+    /// It creates contacts of a customer it found: asking Pace for the contacts settles it.
+    NewContactsOnly,
+    /// It creates a customer, ignores a configured customer id, or fails (a customer not
+    /// identified, a contact missing …): Pace is asked for everything.
+    Customer,
+}
+
+/// The [`Miss`] of a plan made from the local directory. Such a plan is made again from Pace's
+/// own answer.
+fn miss_in(planned: &Result<PlanOutcome, PlanError>) -> Miss {
+    let plan = match planned {
+        Ok(PlanOutcome::Skip { .. }) | Err(PlanError::AwaitingApproval { .. }) => {
+            return Miss::None;
         }
+        Err(_) => return Miss::Customer,
+        Ok(PlanOutcome::Plan(plan)) => plan,
+    };
+    let creates = |object: PaceObject| {
+        plan.steps
+            .iter()
+            .any(|step| step.action == StepAction::Create && step.object == object)
+    };
+    let ignores_an_id = plan
+        .alerts
+        .iter()
+        .any(|alert| matches!(alert.kind, PlanAlertKind::InvalidCustomerId { .. }));
+    if creates(PaceObject::Customer) || ignores_an_id {
+        Miss::Customer
+    } else if creates(PaceObject::Contact) {
+        Miss::NewContactsOnly
+    } else {
+        Miss::None
     }
 }
 
@@ -200,6 +236,10 @@ impl OrderSync for PaceSync {
                 continue;
             }
             let report = self.applier.apply(order, &plan).await?;
+            if let Err(error) = self.resolver.learn_created(&plan, &report.keys) {
+                // Only a saving: the next refresh brings them, and a miss is confirmed.
+                tracing::warn!(order = order.order_number, %error, "what the order created was not added to the local directory");
+            }
             return Ok(SyncDone::Synced {
                 pace_jobs: report.job_numbers.values().cloned().collect(),
                 summary: report.summary(),

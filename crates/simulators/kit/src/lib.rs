@@ -194,6 +194,10 @@ pub struct Call {
     /// Whether a `Slow` rule delayed it.
     #[serde(default)]
     pub slowed: bool,
+    /// What the call was about, where the simulator tells (the object type a Pace look-up
+    /// asked for, e.g. `Contact`).
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 /// The calls a simulator has received, in order, with counts per operation.
@@ -210,6 +214,7 @@ impl CallLog {
             operation: operation.to_owned(),
             fault,
             slowed: false,
+            subject: None,
         });
     }
 
@@ -272,11 +277,17 @@ pub struct Instruments {
 impl Instruments {
     /// Applies any fault due for `operation` (after its delay) and records the call.
     pub async fn on_call(&self, operation: &str) -> Option<FaultKind> {
+        self.on_call_about(operation, None).await
+    }
+
+    /// [`Instruments::on_call`] for a call about `subject` (recorded with it).
+    pub async fn on_call_about(&self, operation: &str, subject: Option<&str>) -> Option<FaultKind> {
         let decision = self.faults.apply(operation).await;
         self.calls.record_call(Call {
             operation: operation.to_owned(),
             fault: decision.kind,
             slowed: decision.slowed,
+            subject: subject.map(str::to_owned),
         });
         decision.kind
     }

@@ -190,7 +190,21 @@ async fn call_answer(
         }
     };
     let operation = envelope.operation.name.clone();
-    let injected = shared.instruments.on_call(&operation).await;
+    // The object type a look-up asks for, for the call log (`find` names it in `in0`,
+    // `loadValueObjects` in its descriptor's `objectName`).
+    let subject = match operation.as_str() {
+        "find" => envelope.operation.child_text("in0"),
+        "loadValueObjects" => envelope
+            .operation
+            .child("in0")
+            .and_then(|descriptor| descriptor.child_text("objectName")),
+        _ => None,
+    }
+    .map(|text| text.trim().to_owned());
+    let injected = shared
+        .instruments
+        .on_call_about(&operation, subject.as_deref())
+        .await;
     match injected {
         Some(FaultKind::ServerError) => return Ok(server_error_page()),
         Some(FaultKind::ProtocolError) => {
