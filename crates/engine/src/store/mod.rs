@@ -24,8 +24,8 @@
 //!   [`Store::events_after`]
 //! - poll state: [`Store::high_water_mark`], [`Store::set_high_water_mark`],
 //!   [`Store::setting_value`], [`Store::set_setting_value`]
-//! - incidents: [`Store::record_incident`], [`Store::resolve_incident`],
-//!   [`Store::open_incidents`], [`Store::incidents_since`]
+//! - incidents: [`Store::record_incident`], [`Store::mark_incident_reported`],
+//!   [`Store::resolve_incident`], [`Store::open_incidents`], [`Store::incidents_since`]
 
 mod columns;
 mod directory;
@@ -240,6 +240,7 @@ mod tests {
         store
             .record_incident("pace:slow", None, "Pace is slow")
             .unwrap();
+        store.mark_incident_reported("pace:slow").unwrap();
         let events = store.events_after(EventId(0)).unwrap();
 
         // No orderly close: the connection is leaked, the WAL is never checkpointed.

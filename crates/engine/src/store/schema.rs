@@ -120,6 +120,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE orders ADD COLUMN sent_snapshot TEXT;
     ALTER TABLE orders ADD COLUMN change_after_sync TEXT;
     "#,
+    // 4: whether an incident's alert was delivered (e-mailed, held for the digest, or nothing to
+    // deliver): an incident recorded by a process killed before its e-mail is e-mailed by the
+    // next. Incidents of an older database were reported when they opened.
+    r#"
+    ALTER TABLE incidents ADD COLUMN reported_at TEXT;
+    UPDATE incidents SET reported_at = opened_at;
+    "#,
 ];
 
 /// The schema version this program writes.
@@ -217,6 +224,25 @@ mod tests {
             )
             .unwrap();
         assert_eq!(b_exists, 0, "script 2 was rolled back as a whole");
+    }
+
+    #[test]
+    fn the_incidents_of_an_older_database_stay_reported() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        migrate(&mut connection, &MIGRATIONS[..3]).unwrap();
+        connection
+            .execute(
+                "INSERT INTO incidents (incident_key, summary, opened_at, last_seen_at)
+                 VALUES ('pace:slow', 'Pace is slow', '2026-11-01T08:00:00Z',
+                     '2026-11-02T08:00:00Z')",
+                [],
+            )
+            .unwrap();
+        migrate(&mut connection, MIGRATIONS).unwrap();
+        let reported: Option<String> = connection
+            .query_row("SELECT reported_at FROM incidents", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(reported.as_deref(), Some("2026-11-01T08:00:00Z"));
     }
 
     #[test]
