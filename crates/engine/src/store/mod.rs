@@ -17,9 +17,9 @@
 //!   [`Store::due_orders`], [`Store::requeue_interrupted`], [`Store::record_attempt`],
 //!   [`Store::add_pace_calls`]; every state change is written to the event log in the same
 //!   transaction
-//! - the step journal: [`Store::journal_begin`], [`Store::journal_done`],
-//!   [`Store::journal_failed`], [`Store::journal`], [`Store::completed_keys`],
-//!   [`Store::interrupted_steps`]
+//! - the step journal: [`Store::journal_begin`], [`Store::journal_begin_creation`],
+//!   [`Store::journal_done`], [`Store::journal_failed`], [`Store::journal`],
+//!   [`Store::completed_keys`], [`Store::interrupted_steps`], [`Store::open_creations`]
 //! - the event log: [`Store::append_event`], [`Store::events_for`], [`Store::recent_events`],
 //!   [`Store::events_after`]
 //! - poll state: [`Store::high_water_mark`], [`Store::set_high_water_mark`],

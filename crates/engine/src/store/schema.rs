@@ -127,6 +127,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE incidents ADD COLUMN reported_at TEXT;
     UPDATE incidents SET reported_at = opened_at;
     "#,
+    // 5: the creation key (`contact:<e-mail>`, `customer:<id>` …, worker/locks.rs) of a create
+    // step that another order might create too: an order does not create what another order's
+    // unanswered write may still commit. Entries of an older database have none.
+    r#"
+    ALTER TABLE journal ADD COLUMN creation_key TEXT;
+    CREATE INDEX journal_open_creations ON journal (creation_key)
+        WHERE status = 'begun' AND creation_key IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this program writes.
@@ -243,6 +251,27 @@ mod tests {
             .query_row("SELECT reported_at FROM incidents", [], |row| row.get(0))
             .unwrap();
         assert_eq!(reported.as_deref(), Some("2026-11-01T08:00:00Z"));
+    }
+
+    #[test]
+    fn the_journal_of_an_older_database_opens_without_creation_keys() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        migrate(&mut connection, &MIGRATIONS[..4]).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO orders (order_number, order_id, order_date, site_name,
+                     customer_email, customer_name, order_total, item_count, snapshot, state,
+                     first_seen_at, snapshot_changed_at, state_changed_at, updated_at)
+                 VALUES (1, 'o', 'd', 's', 'e', 'n', '0', 1, '{}', 'syncing', 't', 't', 't', 't');
+                 INSERT INTO journal (order_number, step_ref, action, status, begun_at)
+                 VALUES (1, 'contact#1', 'create', 'begun', '2026-11-01T08:00:00Z');",
+            )
+            .unwrap();
+        migrate(&mut connection, MIGRATIONS).unwrap();
+        let key: Option<String> = connection
+            .query_row("SELECT creation_key FROM journal", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(key, None);
     }
 
     #[test]
