@@ -170,6 +170,39 @@ async fn a_denial_of_the_last_pending_item_also_makes_the_order_ready() {
 }
 
 #[tokio::test]
+async fn an_order_stored_but_not_decided_before_a_kill_is_decided_by_the_next_poll() {
+    let world = world(false).await;
+    // The poll stored the snapshot of a ready order (as waiting for approval, as every new
+    // order) and the process was killed before the decision was stored.
+    let order = world.pressero_client.read_order(10001).await.unwrap().order;
+    world.store.upsert_snapshot(&order, t0()).unwrap();
+    assert_eq!(state(&world.store, 10001), OrderState::WaitingForApproval);
+
+    let (store, events) = world.reopened();
+    let poller = world.poller_over(&events, &world.settings);
+    let report = poller.poll_once(t0()).await.unwrap();
+    assert!(report.unchanged.contains(&10001), "{report:?}");
+    assert!(report.ready.contains(&10001), "{report:?}");
+    assert_eq!(state(&store, 10001), OrderState::Ready);
+    let again = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
+    assert!(!again.ready.contains(&10001), "decided once: {again:?}");
+    assert_eq!(state_changes(&store, 10001), 1);
+}
+
+#[tokio::test]
+async fn an_order_still_waiting_for_approval_is_not_decided_again_when_unchanged() {
+    let world = world(true).await;
+    let poller = world.poller();
+    poller.poll_once(t0()).await.unwrap();
+    assert_eq!(state(&world.store, 10005), OrderState::WaitingForApproval);
+    let changes = state_changes(&world.store, 10005);
+    let again = poller.poll_once(t0() + Duration::minutes(1)).await.unwrap();
+    assert!(again.unchanged.contains(&10005), "{again:?}");
+    assert!(!again.waiting.contains(&10005) && !again.ready.contains(&10005));
+    assert_eq!(state_changes(&world.store, 10005), changes);
+}
+
+#[tokio::test]
 async fn a_worker_claim_while_the_poller_reads_the_order_is_not_overwritten() {
     let world = world(false).await;
     // A copy of 10001 (one item) placed just before the first poll: the next window reads it.

@@ -367,6 +367,128 @@ async fn a_write_pace_is_still_saving_when_the_attempt_gave_up_is_not_sent_twice
     assert_eq!(shipments, 1, "one shipment for the order's one address");
 }
 
+/// The latest moment a create journaled for any of `orders` may still commit in Pace (begun at
+/// + twice the 1 s request timeout), in real time.
+fn latest_settling(world: &World, orders: &[u64]) -> DateTime<Utc> {
+    orders
+        .iter()
+        .flat_map(|order| world.store.journal(*order).unwrap())
+        .filter(|entry| entry.action == "create")
+        .map(|entry| entry.begun_at + Duration::seconds(2))
+        .max()
+        .unwrap()
+}
+
+/// Runs `worker` round after round, each once every write in flight has settled and the
+/// retries are due, until no order retries any more (at most `rounds`).
+async fn sync_until_settled(
+    world: &World,
+    worker: &engine::worker::Worker<engine::worker::PaceSync>,
+    orders: &[u64],
+    mut outcomes: Vec<OrderOutcome>,
+    rounds: usize,
+) {
+    for _ in 0..rounds {
+        let due = outcomes
+            .iter()
+            .filter_map(|outcome| match outcome {
+                OrderOutcome::Retrying {
+                    next_attempt_at, ..
+                } => Some(*next_attempt_at),
+                _ => None,
+            })
+            .max();
+        let Some(due) = due else {
+            return;
+        };
+        let settled = latest_settling(world, orders);
+        let wait = (settled - Utc::now()).to_std().unwrap_or_default();
+        tokio::time::sleep(wait + std::time::Duration::from_millis(100)).await;
+        world.clock.set(due.max(world.clock_now()));
+        outcomes = worker.run_due().await.unwrap();
+    }
+    panic!("still retrying after {rounds} rounds: {outcomes:?}");
+}
+
+/// Two orders shipping to one new person, the first's createContact answered after `latency`
+/// while the product stops waiting at 1 s; the second goes (in the same worker while the first
+/// holds the contact's lock, or in the next process) when the first's attempt ended: it must not
+/// create the contact Pace is still saving for the first.
+async fn one_contact_while_anothers_create_may_still_commit(latency_ms: u64, next_process: bool) {
+    let (first, second) = (30811, 30812);
+    let mut world = world().await;
+    world.use_pace_request_timeout(1);
+    world
+        .pressero
+        .add_order_json(order_shipped_to_the_new_dock(10001, first))
+        .unwrap();
+    if !next_process {
+        world
+            .pressero
+            .add_order_json(order_shipped_to_the_new_dock(10001, second))
+            .unwrap();
+    }
+    let report = world.poller().poll_once(world.clock_now()).await.unwrap();
+    assert!(report.ready.contains(&first), "{report:?}");
+    world.pace.instruments().faults.add(FaultRule {
+        latency_ms: Some(latency_ms),
+        ..FaultRule::times(FaultKind::Slow, Some("createContact"), 1)
+    });
+    let worker = world.worker(2);
+    let mut outcomes = worker.run_due().await.unwrap();
+    if next_process {
+        retrying(&outcomes, "the first order's createContact timed out");
+        // The process stops; the second order comes in, and a new worker (no creation locks
+        // held by anyone) takes it at once.
+        world
+            .pressero
+            .add_order_json(order_shipped_to_the_new_dock(10001, second))
+            .unwrap();
+        let report = world.poller().poll_once(world.clock_now()).await.unwrap();
+        assert!(report.ready.contains(&second), "{report:?}");
+        let restarted = world.worker(2);
+        outcomes.extend(restarted.run_due().await.unwrap());
+    }
+    // Whichever order took the contact's lock first timed out; the other waited for it.
+    let waiting = |order: u64, other: u64| {
+        outcomes.iter().any(|outcome| {
+            matches!(outcome, OrderOutcome::Retrying { order: o, error, .. }
+                if *o == order
+                    && error.message.contains(&format!(
+                        "order {other} sent the contact dock@acme.example to Pace"
+                    ))
+                    && error.hint.starts_with("Nothing to do"))
+        })
+    };
+    assert!(
+        waiting(second, first) || (!next_process && waiting(first, second)),
+        "no order waited for the other's create: {outcomes:?}"
+    );
+    sync_until_settled(&world, &worker, &[first, second], outcomes, 4).await;
+    for order in [first, second] {
+        assert_eq!(
+            row(&world, order).state,
+            OrderState::Synced,
+            "order {order}"
+        );
+    }
+    assert_eq!(
+        pace_objects_with(&world, "Contact", "email", "dock@acme.example"),
+        1,
+        "one new contact for the one ship-to person"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contact_another_order_may_still_be_creating_is_not_created_twice() {
+    one_contact_while_anothers_create_may_still_commit(1500, false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_a_contact_another_order_may_still_be_creating_is_not_created_twice() {
+    one_contact_while_anothers_create_may_still_commit(1800, true).await;
+}
+
 #[tokio::test]
 async fn a_permanent_failure_needs_attention_with_the_reason_and_the_fix() {
     let world = world().await;

@@ -1,11 +1,17 @@
 //! The alert dispatcher: takes incidents as the sync meets them, tells staff once per incident
 //! (an e-mail now, or a line in the daily digest), and says what it did so that the service can
 //! raise a desktop notification for every new incident.
+//!
+//! The incident is recorded in the [`IncidentLog`] before its e-mail is sent and marked reported
+//! after (e-mailed, held for the digest, no recipients, or a permanent mail failure), so a process
+//! stopped in between sends it when it meets the incident again (the next process replays the
+//! event): at least one e-mail, and one unless the stop fell between sending and marking.
 
 use super::compose::{AlertEmail, compose, compose_digest, recipients};
 use super::{Incident, IncidentLog, MailError, Mailer};
 use crate::settings::Settings;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 
 /// What became of an incident.
@@ -32,7 +38,7 @@ pub enum EmailOutcome {
     NoRecipients,
     /// Sending failed. After a transient failure the incident is forgotten, so it is reported
     /// (and e-mailed) again the next time it happens; after a permanent one (mail settings) it
-    /// stays reported, so a broken mail setting does not repeat the desktop notification.
+    /// is marked reported, so a broken mail setting does not repeat the desktop notification.
     Failed(MailError),
 }
 
@@ -65,6 +71,24 @@ pub struct AlertDispatcher<L> {
     log: L,
     setup: RwLock<MailSetup>,
     digest: Mutex<DigestQueue>,
+    /// Keys whose alert this dispatcher is delivering now: met again meanwhile (by another
+    /// task), they are already reported.
+    delivering: Mutex<BTreeSet<String>>,
+}
+
+/// Takes a key out of [`AlertDispatcher::delivering`] when its delivery ends (or is dropped).
+struct Delivering<'a> {
+    keys: &'a Mutex<BTreeSet<String>>,
+    key: String,
+}
+
+impl Drop for Delivering<'_> {
+    fn drop(&mut self) {
+        self.keys
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.key);
+    }
 }
 
 impl<L: IncidentLog> AlertDispatcher<L> {
@@ -76,6 +100,7 @@ impl<L: IncidentLog> AlertDispatcher<L> {
             log,
             setup: RwLock::new(mail_setup(settings, smtp_password)),
             digest: Mutex::new(DigestQueue::default()),
+            delivering: Mutex::new(BTreeSet::new()),
         }
     }
 
@@ -85,19 +110,31 @@ impl<L: IncidentLog> AlertDispatcher<L> {
             mail_setup(settings, smtp_password);
     }
 
-    /// Reports `incident` unless it was already reported and not resolved since.
+    /// Reports `incident` unless it was already reported and not resolved since (an incident
+    /// recorded but never reported, by a process stopped before its e-mail, is reported now).
     pub async fn dispatch(&self, incident: Incident) -> Dispatch {
         let summary = incident.summary();
-        let new = self
-            .log
-            .first_time(&incident.key, incident.order_number, &summary);
-        if !new {
+        let delivering = {
+            let mut keys = self
+                .delivering
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            // Every occurrence is recorded, also while another task delivers the same key.
+            let to_report = self
+                .log
+                .to_report(&incident.key, incident.order_number, &summary);
+            (to_report && keys.insert(incident.key.clone())).then(|| Delivering {
+                keys: &self.delivering,
+                key: incident.key.clone(),
+            })
+        };
+        let Some(_delivering) = delivering else {
             return Dispatch {
                 incident,
-                new,
+                new: false,
                 email: EmailOutcome::AlreadyReported,
             };
-        }
+        };
         tracing::info!(key = %incident.key, %summary, "new incident");
         let (settings, mailer) = self.current();
         let email = if recipients(&settings).is_empty() {
@@ -111,16 +148,19 @@ impl<L: IncidentLog> AlertDispatcher<L> {
                 Ok(()) => EmailOutcome::Sent(email),
                 Err(error) => {
                     tracing::warn!(key = %incident.key, %error, "alert e-mail not sent");
-                    if error.is_transient() {
-                        self.log.resolve(&incident.key);
-                    }
                     EmailOutcome::Failed(error)
                 }
             }
         };
+        match &email {
+            EmailOutcome::Failed(error) if error.is_transient() => {
+                self.log.resolve(&incident.key);
+            }
+            _ => self.log.reported(&incident.key),
+        }
         Dispatch {
             incident,
-            new,
+            new: true,
             email,
         }
     }

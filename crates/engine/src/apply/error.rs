@@ -74,6 +74,26 @@ pub enum ApplyError {
         /// When no earlier request for it can still commit.
         settled_at: chrono::DateTime<chrono::Utc>,
     },
+    /// Another order's create of a customer or contact this order would create too was sent and
+    /// never answered less than twice the Pace request timeout ago: Pace may still commit it, so
+    /// this order writes nothing before `settled_at`, then plans again (finding what Pace saved).
+    #[error(
+        "order {order}, step {step}: order {other_order} sent the {what} to Pace at {sent_at} and was never answered, and Pace may still be saving it; this order waits until {settled_at} to look in Pace for it, so it is not created twice"
+    )]
+    AnotherOrderMayStillBeCreating {
+        /// Pressero order number.
+        order: u64,
+        /// This order's step that would create it.
+        step: String,
+        /// The order whose create may still be in flight.
+        other_order: u64,
+        /// What it creates, in words (`contact dock@acme.example`).
+        what: String,
+        /// When the other order's write was sent.
+        sent_at: chrono::DateTime<chrono::Utc>,
+        /// When no request of it can still commit.
+        settled_at: chrono::DateTime<chrono::Utc>,
+    },
     /// Pace answered a create without the new object's key.
     #[error("order {order}, step {step}: Pace created the {object} but its reply has no key")]
     NoKeyInReply {
@@ -96,7 +116,8 @@ impl ApplyError {
     /// waits for it to settle); `None`: whenever the retry schedule says.
     pub fn not_before(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         match self {
-            ApplyError::MayStillBeInFlight { settled_at, .. } => Some(*settled_at),
+            ApplyError::MayStillBeInFlight { settled_at, .. }
+            | ApplyError::AnotherOrderMayStillBeCreating { settled_at, .. } => Some(*settled_at),
             _ => None,
         }
     }
@@ -107,7 +128,9 @@ impl ApplyError {
         match self {
             ApplyError::Pace { source, .. } => source.is_transient(),
             ApplyError::Pressero { source, .. } => source.is_transient(),
-            ApplyError::Journal { .. } | ApplyError::MayStillBeInFlight { .. } => true,
+            ApplyError::Journal { .. }
+            | ApplyError::MayStillBeInFlight { .. }
+            | ApplyError::AnotherOrderMayStillBeCreating { .. } => true,
             ApplyError::MissingLink { .. } | ApplyError::NoKeyInReply { .. } => false,
         }
     }
@@ -120,6 +143,7 @@ impl ApplyError {
             | ApplyError::Journal { order, .. }
             | ApplyError::MissingLink { order, .. }
             | ApplyError::MayStillBeInFlight { order, .. }
+            | ApplyError::AnotherOrderMayStillBeCreating { order, .. }
             | ApplyError::NoKeyInReply { order, .. } => *order,
         }
     }
@@ -132,6 +156,7 @@ impl ApplyError {
             | ApplyError::Journal { step, .. }
             | ApplyError::MissingLink { step, .. }
             | ApplyError::MayStillBeInFlight { step, .. }
+            | ApplyError::AnotherOrderMayStillBeCreating { step, .. }
             | ApplyError::NoKeyInReply { step, .. } => step,
         }
     }

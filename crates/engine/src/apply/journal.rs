@@ -1,7 +1,7 @@
 //! The step journal as apply uses it: what a step is called in the journal, and the
 //! [`StepJournal`] seam the store implements (begin before the Pace call, done or failed after).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
@@ -33,6 +33,20 @@ pub struct Interrupted {
     pub sent_at: DateTime<Utc>,
 }
 
+/// Another order's create of something this order would create too (same creation key), begun
+/// and neither done nor failed: Pace may still be committing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCreation {
+    /// The other order.
+    pub order: u64,
+    /// Its step.
+    pub step: String,
+    /// The creation key (`contact:<e-mail>` …).
+    pub key: String,
+    /// When its write was sent.
+    pub sent_at: DateTime<Utc>,
+}
+
 /// Where apply records each step before and after its call: in the product, the SQLite store.
 ///
 /// A step name (see [`step_name`]) may be begun again after a failure; its entries are kept in
@@ -46,8 +60,23 @@ pub trait StepJournal: Send + Sync {
     fn interrupted_steps(&self, order: u64) -> Result<BTreeMap<String, Interrupted>, JournalError>;
     /// Records that an interrupted entry's write is sent again now (nothing was found in Pace).
     fn resent(&self, entry: EntryId) -> Result<(), JournalError>;
-    /// Records that `step` is about to be done (`action`: `create`, `update`, `attach`, …).
-    fn begin(&self, order: u64, step: &str, action: &str) -> Result<EntryId, JournalError>;
+    /// Records that `step` is about to be done (`action`: `create`, `update`, `attach`, …);
+    /// `creation_key` for a create of a new customer or contact another order might create
+    /// too (`worker::locks::creation_key`), `None` otherwise.
+    fn begin(
+        &self,
+        order: u64,
+        step: &str,
+        action: &str,
+        creation_key: Option<&str>,
+    ) -> Result<EntryId, JournalError>;
+    /// The creates of orders other than `order` with one of `keys`, begun and neither done nor
+    /// failed.
+    fn open_creations(
+        &self,
+        keys: &BTreeSet<String>,
+        order: u64,
+    ) -> Result<Vec<OpenCreation>, JournalError>;
     /// Records that the entry's call succeeded, with the Pace key or the value written.
     fn done(&self, entry: EntryId, key: &str) -> Result<(), JournalError>;
     /// Records that the entry's call failed for sure (nothing was written).
@@ -78,10 +107,35 @@ impl StepJournal for Store {
             .map_err(JournalError::new)
     }
 
-    fn begin(&self, order: u64, step: &str, action: &str) -> Result<EntryId, JournalError> {
-        self.journal_begin(order, step, action)
+    fn begin(
+        &self,
+        order: u64,
+        step: &str,
+        action: &str,
+        creation_key: Option<&str>,
+    ) -> Result<EntryId, JournalError> {
+        self.journal_begin_creation(order, step, action, creation_key)
             .map(|id| id.0)
             .map_err(JournalError::new)
+    }
+
+    fn open_creations(
+        &self,
+        keys: &BTreeSet<String>,
+        order: u64,
+    ) -> Result<Vec<OpenCreation>, JournalError> {
+        Ok(Store::open_creations(self, keys, order)
+            .map_err(JournalError::new)?
+            .into_iter()
+            .filter_map(|entry| {
+                Some(OpenCreation {
+                    order: entry.order_number,
+                    step: entry.step_ref,
+                    key: entry.creation_key?,
+                    sent_at: entry.begun_at,
+                })
+            })
+            .collect())
     }
 
     fn done(&self, entry: EntryId, key: &str) -> Result<(), JournalError> {

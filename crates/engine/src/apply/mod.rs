@@ -8,7 +8,11 @@
 //! - a step begun but never finished (a crash, a timeout, a lost reply) is first looked up in
 //!   Pace (by the fields listed in `identity.rs`: a Job by its `reference`, a part by its job …)
 //!   and adopted when found; only then is it done again;
-//! - a fresh step is begun, sent, and finished with the key Pace returned.
+//! - a fresh step is begun, sent, and finished with the key Pace returned;
+//! - a create of a new customer or contact is journaled with its creation key
+//!   (`worker::locks::creation_key`), and nothing of a plan is written while another order's
+//!   create of one of its keys is begun and may still commit
+//!   ([`ApplyError::AnotherOrderMayStillBeCreating`], tried again once it has settled).
 //!
 //! So a crash, a lost response or a second push never creates a second Job, Part, Shipment,
 //! Customer or Contact, and a second apply of an applied plan makes no Pace call at all and says
@@ -37,7 +41,7 @@ pub(crate) mod run;
 pub use error::ApplyError;
 pub use files::FILE_LINKS_NOTE_SUMMARY;
 pub use ignored::IgnoredField;
-pub use journal::{EntryId, JournalError, StepJournal};
+pub use journal::{EntryId, JournalError, OpenCreation, StepJournal};
 pub use report::ApplyReport;
 
 use std::sync::Arc;

@@ -10,10 +10,11 @@ use super::calls::CountedPace;
 use super::error::ApplyError;
 use super::identity;
 use super::ignored::ignored_fields;
-use super::journal::{EntryId, Interrupted, StepJournal, step_name};
+use super::journal::{EntryId, Interrupted, OpenCreation, StepJournal, step_name};
 use super::links::{self, AUTO_CREATED_PART, Keys};
 use super::report::ApplyReport;
 use crate::plan::{OrderPlan, PaceObject, PlanStep, StepAction, fields};
+use crate::worker::locks::creation_key;
 
 /// What the journal holds for an override step that was not needed.
 const KEPT_AS_SENT: &str = "(template kept every field as sent)";
@@ -67,8 +68,10 @@ impl<'a> Run<'a> {
         })
     }
 
-    /// Runs every step of the plan, in plan order.
+    /// Runs every step of the plan, in plan order (none while another order's create of what
+    /// it creates may still be in flight).
     pub(crate) async fn plan_steps(&mut self) -> Result<(), ApplyError> {
+        self.wait_for_creations_elsewhere()?;
         for step in &self.plan.steps {
             match &step.action {
                 StepAction::UseExisting { key } => self.keys.insert(&step.reference, key),
@@ -99,6 +102,64 @@ impl<'a> Run<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Refuses to write anything while another order's create of a customer or contact this
+    /// plan still has to create (same creation key) is begun, unanswered, and may still commit:
+    /// the creation locks keep apart only orders syncing at the same time, and a create whose
+    /// caller stopped waiting (a timeout, a kill) is committed by Pace later. The attempt ends
+    /// as transient until that write has settled; the next one plans again and finds in Pace
+    /// what it saved.
+    fn wait_for_creations_elsewhere(&self) -> Result<(), ApplyError> {
+        let customer = &self.plan.customer.id;
+        let steps: BTreeMap<String, String> = self
+            .plan
+            .steps
+            .iter()
+            .filter(|step| !self.completed.contains_key(&step_name(step)))
+            .filter_map(|step| Some((creation_key(customer, step)?, step_name(step))))
+            .collect();
+        if steps.is_empty() {
+            return Ok(());
+        }
+        let keys = steps.keys().cloned().collect();
+        let open = self
+            .journal
+            .open_creations(&keys, self.order)
+            .map_err(|source| self.journal_error("(reading the journal)", source))?;
+        let now = chrono::Utc::now();
+        let in_flight = open
+            .into_iter()
+            .map(|creation| (creation.sent_at + self.in_flight_for, creation))
+            .filter(|(settled_at, _)| *settled_at > now)
+            .max_by_key(|(settled_at, _)| *settled_at);
+        let Some((
+            settled_at,
+            OpenCreation {
+                order,
+                step,
+                key,
+                sent_at,
+            },
+        )) = in_flight
+        else {
+            return Ok(());
+        };
+        tracing::info!(
+            order = self.order,
+            other_order = order,
+            other_step = step,
+            key,
+            "another order's create of the same object may still be in flight: waiting"
+        );
+        Err(ApplyError::AnotherOrderMayStillBeCreating {
+            order: self.order,
+            step: steps.get(&key).cloned().unwrap_or_default(),
+            other_order: order,
+            what: creation_in_words(&key),
+            sent_at,
+            settled_at,
+        })
     }
 
     /// Pace applies an item template's defaults over the fields of a create (fixtures/pace
@@ -175,7 +236,8 @@ impl<'a> Run<'a> {
         let key = match self.adopted(&name, &object, &claimed).await? {
             Some(key) => key,
             None => {
-                let entry = self.begin(&name, "create")?;
+                let key = creation_key(&self.plan.customer.id, step);
+                let entry = self.begin_creation(&name, "create", key.as_deref())?;
                 let pace = self.pace;
                 let (outcome, reply) = match pace.create(&object).await {
                     Ok(reply) => (Ok(links::key_in_reply(step.object, &reply)), Some(reply)),
@@ -324,6 +386,17 @@ impl<'a> Run<'a> {
     /// The journal entry for doing step `name` now: its interrupted entry when there is one
     /// (the look-up found nothing, so the step is done again under it), else a new one.
     pub(crate) fn begin(&mut self, name: &str, action: &str) -> Result<EntryId, ApplyError> {
+        self.begin_creation(name, action, None)
+    }
+
+    /// [`Run::begin`] for a step with a creation key (a new customer or contact another order
+    /// might create too: [`creation_key`]).
+    fn begin_creation(
+        &mut self,
+        name: &str,
+        action: &str,
+        creation_key: Option<&str>,
+    ) -> Result<EntryId, ApplyError> {
         if let Some(Interrupted { entry, .. }) = self.interrupted.remove(name) {
             self.journal
                 .resent(entry)
@@ -331,7 +404,7 @@ impl<'a> Run<'a> {
             return Ok(entry);
         }
         self.journal
-            .begin(self.order, name, action)
+            .begin(self.order, name, action, creation_key)
             .map_err(|source| self.journal_error(name, source))
     }
 
@@ -378,5 +451,14 @@ impl<'a> Run<'a> {
             tracing::warn!(order = self.order, step = name, %journal, "could not record a failed step");
         }
         self.pace_error(name, object_type, source)
+    }
+}
+
+/// A creation key in words: `contact:dock@acme.example` → `contact dock@acme.example`.
+fn creation_in_words(key: &str) -> String {
+    match key.split_once(':') {
+        Some(("contact-of", customer)) => format!("new contact of customer {customer}"),
+        Some((object, what)) => format!("{object} {what}"),
+        None => key.to_owned(),
     }
 }

@@ -13,6 +13,14 @@
 //! new or changed, never for an order being synced or already synced (but see late approval in
 //! [`readiness`]).
 //!
+//! **A decision lost to a kill.** Storing a snapshot and deciding the order's state are two
+//! transactions; a process killed between them leaves a new order stored as waiting for
+//! approval, undecided, and every later poll finds its snapshot unchanged. So an unchanged order
+//! that is still waiting for approval (the only state a missing decision leaves) is decided
+//! again from its stored snapshot: readiness is pure and cheap, and the state changes only if
+//! the decision differs and the order is still waiting (a worker's claim is never undone). This
+//! also releases an order stuck that way by an older version.
+//!
 //! **Approvals come late.** An order waiting for approval may be approved days after it was
 //! placed, long after its order date left the window. So each poll also looks up, by order
 //! number, every order still waiting for approval that was placed within the last
@@ -54,7 +62,7 @@ use tokio::sync::Notify;
 
 /// An order as a poll read it: unchanged since stored (not read again), or read in full.
 enum Fetched {
-    Unchanged(u64),
+    Unchanged(Box<OrderRecord>),
     Read {
         number: u64,
         stored: Option<Box<OrderRecord>>,
@@ -442,12 +450,12 @@ impl Poller {
     /// Reads one order in full, unless its summary shows it unchanged since it was stored.
     async fn fetch_order(&self, summary: &OrderSummary) -> Result<Fetched, PollError> {
         let number = summary.order_number;
-        let stored = self.store().order(number)?;
-        if let Some(record) = &stored
-            && compare::same_as_stored(summary, &record.snapshot)
-        {
-            return Ok(Fetched::Unchanged(number));
-        }
+        let stored = match self.store().order(number)? {
+            Some(record) if compare::same_as_stored(summary, &record.snapshot) => {
+                return Ok(Fetched::Unchanged(Box::new(record)));
+            }
+            stored => stored,
+        };
         let read = self.pressero.read_order(number).await;
         Ok(Fetched::Read {
             number,
@@ -460,8 +468,9 @@ impl Poller {
     /// when it could not be read for a passing reason (the window must be read again).
     fn take_fetched(&self, fetched: Fetched, report: &mut PollReport) -> Result<bool, StoreError> {
         let (number, stored, read) = match fetched {
-            Fetched::Unchanged(number) => {
-                report.unchanged.push(number);
+            Fetched::Unchanged(record) => {
+                report.unchanged.push(record.row.order_number);
+                self.decide_if_undecided(&record, report)?;
                 return Ok(true);
             }
             Fetched::Read {
@@ -504,6 +513,9 @@ impl Poller {
         match self.store().upsert_snapshot(&order, now)? {
             SnapshotChange::Unchanged => {
                 report.unchanged.push(number);
+                if let Some(record) = &stored {
+                    self.decide_if_undecided(record, report)?;
+                }
                 return Ok(true);
             }
             SnapshotChange::New => report.new.push(number),
@@ -511,6 +523,28 @@ impl Poller {
         }
         self.decide(&order, stored.as_deref(), report)?;
         Ok(true)
+    }
+
+    /// Decides again an unchanged order still waiting for approval whose stored snapshot says
+    /// otherwise: its decision was lost (a kill between storing the snapshot and deciding).
+    fn decide_if_undecided(
+        &self,
+        record: &OrderRecord,
+        report: &mut PollReport,
+    ) -> Result<(), StoreError> {
+        if record.row.state != OrderState::WaitingForApproval
+            || matches!(
+                readiness(&record.snapshot, self.settings.wait_for_approve),
+                Readiness::WaitingForApproval { .. }
+            )
+        {
+            return Ok(());
+        }
+        tracing::info!(
+            order = record.row.order_number,
+            "the order waits for approval but its snapshot says otherwise (its decision was lost): deciding it again"
+        );
+        self.decide(&record.snapshot, Some(record), report)
     }
 
     /// Sets the state of an order whose snapshot is new or changed. Orders being synced, waiting

@@ -379,4 +379,61 @@ mod tests {
         again.catch_up().await.unwrap();
         assert_eq!(alerts(&store, 8).len(), 1, "and only once");
     }
+
+    #[tokio::test]
+    async fn an_incident_recorded_just_before_a_kill_is_e_mailed_by_the_next_process_once() {
+        let smtp = smtp_simulator::SmtpSimulator::start(smtp_simulator::SmtpConfig::default())
+            .await
+            .unwrap();
+        let mut settings = Settings::default();
+        settings.alerts.emails = "ops@shop.example".into();
+        settings.smtp.host = "127.0.0.1".into();
+        settings.smtp.port = smtp.port();
+        settings.smtp.security = crate::settings::SmtpSecurity::None;
+        settings.smtp.from = "sync@shop.example".into();
+        let (_dir, store) = store_with_orders(&[9]);
+        let events = EventBus::new(store.clone()).unwrap();
+        let before_the_kill = Alerting::new(events.clone(), &settings, None).unwrap();
+        before_the_kill.catch_up().await.unwrap();
+        let (message, hint) = ("order 9: no Accounts rule matches", "Add a rule.");
+        events
+            .change_state(
+                9,
+                Transition::NeedsAttention {
+                    error: crate::store::OrderError {
+                        kind: crate::store::ErrorKind::Permanent,
+                        message: message.into(),
+                        hint: hint.into(),
+                    },
+                },
+            )
+            .unwrap();
+        // The dispatcher recorded the incident (committed), and the process was killed before
+        // the e-mail went out and before the cursor moved.
+        let storefront = store.order(9).unwrap().unwrap().row.site_name;
+        let incident = Incident::needs_attention(9, &storefront, message, hint);
+        store
+            .record_incident(&incident.key, incident.order_number, &incident.summary())
+            .unwrap();
+        drop(before_the_kill);
+
+        let next_process =
+            Alerting::new(EventBus::new(store.clone()).unwrap(), &settings, None).unwrap();
+        next_process.catch_up().await.unwrap();
+        let received = smtp
+            .wait_for_messages(1, std::time::Duration::from_secs(10))
+            .await
+            .unwrap();
+        assert_eq!(received.len(), 1, "the next process sends the e-mail");
+        assert_eq!(alerts(&store, 9).len(), 1, "and raises the alert");
+        drop(next_process);
+
+        // A third process, and a new occurrence of the open incident, send nothing more.
+        let third = Alerting::new(EventBus::new(store.clone()).unwrap(), &settings, None).unwrap();
+        third.catch_up().await.unwrap();
+        third.dispatch(incident).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(smtp.messages().len(), 1, "one e-mail per incident");
+        assert_eq!(alerts(&store, 9).len(), 1);
+    }
 }

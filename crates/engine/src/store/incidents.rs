@@ -1,6 +1,11 @@
 //! Alert incidents: one e-mail per incident, not per retry. An incident is open from the first
 //! time its key is recorded until it is resolved; recording the same key meanwhile only counts
 //! the occurrence. After it is resolved, the key opens a new incident.
+//!
+//! An incident also remembers whether its alert was delivered (`reported_at`: e-mailed, held for
+//! the digest, or nothing to deliver). Recording is committed before the e-mail is sent, so a
+//! process killed in between leaves an open incident never reported; recording it again (the
+//! next process replays the event) says it must still be reported.
 
 use super::Store;
 use super::columns::{StoredTime, optional_time, time_text};
@@ -26,11 +31,14 @@ pub struct Incident {
     pub occurrences: u32,
     /// When it was resolved; `None` while open.
     pub resolved_at: Option<DateTime<Utc>>,
+    /// When its alert was delivered ([`Store::mark_incident_reported`]); `None` until then.
+    pub reported_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
-    /// Records an occurrence of the incident `key`. Returns `true` if this opened a new incident
-    /// (send the alert), `false` if the incident was already open (it was already sent).
+    /// Records an occurrence of the incident `key`. Returns `true` if its alert must be sent:
+    /// this opened a new incident, or the open incident was never reported (the process that
+    /// opened it stopped before its alert went out); `false` if the open incident was reported.
     pub fn record_incident(
         &self,
         key: &str,
@@ -40,16 +48,17 @@ impl Store {
         let operation = "record an incident";
         self.write(operation, order, |transaction| {
             let now = time_text(Utc::now());
-            let open: Option<i64> = transaction
+            let open: Option<(i64, bool)> = transaction
                 .query_row(
-                    "SELECT id FROM incidents WHERE incident_key = ?1 AND resolved_at IS NULL",
+                    "SELECT id, reported_at IS NOT NULL FROM incidents
+                     WHERE incident_key = ?1 AND resolved_at IS NULL",
                     [key],
-                    |row| row.get(0),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()
                 .during(operation, order)?;
             match open {
-                Some(id) => {
+                Some((id, reported)) => {
                     transaction
                         .execute(
                             "UPDATE incidents SET occurrences = occurrences + 1, last_seen_at = ?1
@@ -57,7 +66,7 @@ impl Store {
                             rusqlite::params![now, id],
                         )
                         .during(operation, order)?;
-                    Ok(false)
+                    Ok(!reported)
                 }
                 None => {
                     transaction
@@ -73,6 +82,22 @@ impl Store {
                     Ok(true)
                 }
             }
+        })
+    }
+
+    /// Marks the open incident `key` reported: its alert was delivered (or there was nothing to
+    /// deliver), so recording it again does not send it again. Returns whether one was open.
+    pub fn mark_incident_reported(&self, key: &str) -> Result<bool, StoreError> {
+        let operation = "mark an incident reported";
+        self.write(operation, None, |transaction| {
+            let changed = transaction
+                .execute(
+                    "UPDATE incidents SET reported_at = ?1
+                     WHERE incident_key = ?2 AND resolved_at IS NULL AND reported_at IS NULL",
+                    rusqlite::params![time_text(Utc::now()), key],
+                )
+                .during(operation, None)?;
+            Ok(changed > 0)
         })
     }
 
@@ -127,7 +152,7 @@ fn select_incidents(
 ) -> Result<Vec<Incident>, StoreError> {
     let sql = format!(
         "SELECT incident_key, order_number, summary, opened_at, last_seen_at, occurrences,
-             resolved_at
+             resolved_at, reported_at
          FROM incidents {tail}"
     );
     let mut statement = connection.prepare_cached(&sql).during(operation, None)?;
@@ -151,6 +176,7 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
         last_seen_at,
         occurrences: row.get("occurrences")?,
         resolved_at: optional_time(row.get("resolved_at")?),
+        reported_at: optional_time(row.get("reported_at")?),
     })
 }
 
@@ -168,6 +194,13 @@ mod tests {
                 .unwrap()
         );
         assert!(
+            store
+                .record_incident(key, Some(12), "Order 12 needs attention")
+                .unwrap(),
+            "open but never reported: still to report"
+        );
+        assert!(store.mark_incident_reported(key).unwrap());
+        assert!(
             !store
                 .record_incident(key, Some(12), "Order 12 needs attention")
                 .unwrap()
@@ -181,7 +214,9 @@ mod tests {
 
         let open = store.open_incidents().unwrap();
         assert_eq!(open.len(), 2);
-        assert_eq!((open[0].key.as_str(), open[0].occurrences), (key, 3));
+        assert_eq!((open[0].key.as_str(), open[0].occurrences), (key, 4));
+        assert!(open[0].reported_at.is_some());
+        assert!(open[1].reported_at.is_none());
         assert_eq!(
             open[0].summary, "Order 12 needs attention",
             "the first summary is kept"

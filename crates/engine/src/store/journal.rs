@@ -6,6 +6,11 @@
 //! derived from it) and its action (`create`, `update`, `attach` …: apply's words, stored as
 //! given). The store refuses to begin a step that is already done (that could create a second
 //! Pace object) or still open.
+//!
+//! A create of something another order might create too (a new customer or contact) carries its
+//! creation key (`contact:<e-mail>` …, as the worker's creation locks name it):
+//! [`Store::open_creations`] finds the other orders' creates of a key still begun, whose write
+//! Pace may still be committing.
 
 use super::Store;
 use super::columns::{StoredTime, optional_time, time_text};
@@ -13,7 +18,7 @@ use super::error::{During, StoreError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, named_params};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The id of a journal entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -55,6 +60,8 @@ pub struct JournalEntry {
     pub begun_at: DateTime<Utc>,
     /// When it was done or failed.
     pub finished_at: Option<DateTime<Utc>>,
+    /// The creation key of a create another order might make too (`contact:<e-mail>` …).
+    pub creation_key: Option<String>,
 }
 
 impl Store {
@@ -66,6 +73,18 @@ impl Store {
         order_number: u64,
         step_ref: &str,
         action: &str,
+    ) -> Result<JournalEntryId, StoreError> {
+        self.journal_begin_creation(order_number, step_ref, action, None)
+    }
+
+    /// [`Store::journal_begin`] for a step with a creation key (a new customer or contact that
+    /// another order might create too; `None` for any other step).
+    pub fn journal_begin_creation(
+        &self,
+        order_number: u64,
+        step_ref: &str,
+        action: &str,
+        creation_key: Option<&str>,
     ) -> Result<JournalEntryId, StoreError> {
         let operation = "begin a journal step";
         self.write(operation, Some(order_number), |transaction| {
@@ -109,13 +128,15 @@ impl Store {
             }
             transaction
                 .execute(
-                    "INSERT INTO journal (order_number, step_ref, action, status, begun_at)
-                     VALUES (:number, :step, :action, 'begun', :now)",
+                    "INSERT INTO journal (order_number, step_ref, action, status, begun_at,
+                         creation_key)
+                     VALUES (:number, :step, :action, 'begun', :now, :creation_key)",
                     named_params! {
                         ":number": order_number,
                         ":step": step_ref,
                         ":action": action,
                         ":now": time_text(Utc::now()),
+                        ":creation_key": creation_key,
                     },
                 )
                 .during(operation, Some(order_number))?;
@@ -181,6 +202,33 @@ impl Store {
                 Some(order_number),
             )
         })
+    }
+
+    /// The entries of orders other than `except_order` that are begun (neither done nor failed)
+    /// with one of the creation `keys`: creates whose write Pace may still be committing, oldest
+    /// first.
+    pub fn open_creations(
+        &self,
+        keys: &BTreeSet<String>,
+        except_order: u64,
+    ) -> Result<Vec<JournalEntry>, StoreError> {
+        let operation = "read other orders' open creations";
+        let mut open = Vec::new();
+        self.read(|connection| {
+            for key in keys {
+                open.extend(select_entries(
+                    connection,
+                    "WHERE creation_key = :key AND status = 'begun' AND order_number != :order
+                     ORDER BY id",
+                    named_params! { ":key": key, ":order": except_order },
+                    operation,
+                    Some(except_order),
+                )?);
+            }
+            Ok(())
+        })?;
+        open.sort_by_key(|entry| entry.id);
+        Ok(open)
     }
 
     /// Records that a begun (interrupted) entry's write is being sent again now, after a look-up
@@ -271,7 +319,7 @@ fn select_entries(
 ) -> Result<Vec<JournalEntry>, StoreError> {
     let sql = format!(
         "SELECT id, order_number, step_ref, action, status, pace_key, failure, begun_at,
-             finished_at
+             finished_at, creation_key
          FROM journal {tail}"
     );
     let mut statement = connection.prepare_cached(&sql).during(operation, order)?;
@@ -306,6 +354,7 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<JournalEntry> {
         outcome,
         begun_at,
         finished_at: optional_time(row.get("finished_at")?),
+        creation_key: row.get("creation_key")?,
     })
 }
 
@@ -391,6 +440,44 @@ mod tests {
         );
         // Another action of the same reference is another step.
         store.journal_begin(2, "job#1", "override").unwrap();
+    }
+
+    #[test]
+    fn open_creations_are_the_other_orders_begun_creates_of_the_keys() {
+        let (_dir, store) = store_with_orders(&[4, 5, 6]);
+        let key = "contact:dock@acme.example";
+        let keys = BTreeSet::from([key.to_owned(), "customer:RIVERA".to_owned()]);
+        let open = store
+            .journal_begin_creation(4, "contact#1", "create", Some(key))
+            .unwrap();
+        let done = store
+            .journal_begin_creation(5, "contact#1", "create", Some(key))
+            .unwrap();
+        store.journal_done(done, "C9").unwrap();
+        store
+            .journal_begin_creation(5, "contact#2", "create", Some("contact:other@acme.example"))
+            .unwrap();
+        store.journal_begin(5, "job#1", "create").unwrap();
+        store
+            .journal_begin_creation(6, "contact#1", "create", Some(key))
+            .unwrap();
+
+        let found = store.open_creations(&keys, 6).unwrap();
+        assert_eq!(
+            found
+                .iter()
+                .map(|entry| (entry.id, entry.creation_key.as_deref()))
+                .collect::<Vec<_>>(),
+            [(open, Some(key))],
+            "begun, of another order, with one of the keys"
+        );
+        assert_eq!(
+            store.open_creations(&keys, 4).unwrap().len(),
+            1,
+            "order 6's"
+        );
+        store.journal_failed(open, "refused").unwrap();
+        assert!(store.open_creations(&keys, 6).unwrap().is_empty());
     }
 
     #[test]

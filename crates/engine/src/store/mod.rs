@@ -17,15 +17,15 @@
 //!   [`Store::due_orders`], [`Store::requeue_interrupted`], [`Store::record_attempt`],
 //!   [`Store::add_pace_calls`]; every state change is written to the event log in the same
 //!   transaction
-//! - the step journal: [`Store::journal_begin`], [`Store::journal_done`],
-//!   [`Store::journal_failed`], [`Store::journal`], [`Store::completed_keys`],
-//!   [`Store::interrupted_steps`]
+//! - the step journal: [`Store::journal_begin`], [`Store::journal_begin_creation`],
+//!   [`Store::journal_done`], [`Store::journal_failed`], [`Store::journal`],
+//!   [`Store::completed_keys`], [`Store::interrupted_steps`], [`Store::open_creations`]
 //! - the event log: [`Store::append_event`], [`Store::events_for`], [`Store::recent_events`],
 //!   [`Store::events_after`]
 //! - poll state: [`Store::high_water_mark`], [`Store::set_high_water_mark`],
 //!   [`Store::setting_value`], [`Store::set_setting_value`]
-//! - incidents: [`Store::record_incident`], [`Store::resolve_incident`],
-//!   [`Store::open_incidents`], [`Store::incidents_since`]
+//! - incidents: [`Store::record_incident`], [`Store::mark_incident_reported`],
+//!   [`Store::resolve_incident`], [`Store::open_incidents`], [`Store::incidents_since`]
 
 mod columns;
 mod directory;
@@ -240,6 +240,7 @@ mod tests {
         store
             .record_incident("pace:slow", None, "Pace is slow")
             .unwrap();
+        store.mark_incident_reported("pace:slow").unwrap();
         let events = store.events_after(EventId(0)).unwrap();
 
         // No orderly close: the connection is leaked, the WAL is never checkpointed.

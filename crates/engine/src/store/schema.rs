@@ -120,6 +120,21 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE orders ADD COLUMN sent_snapshot TEXT;
     ALTER TABLE orders ADD COLUMN change_after_sync TEXT;
     "#,
+    // 4: whether an incident's alert was delivered (e-mailed, held for the digest, or nothing to
+    // deliver): an incident recorded by a process killed before its e-mail is e-mailed by the
+    // next. Incidents of an older database were reported when they opened.
+    r#"
+    ALTER TABLE incidents ADD COLUMN reported_at TEXT;
+    UPDATE incidents SET reported_at = opened_at;
+    "#,
+    // 5: the creation key (`contact:<e-mail>`, `customer:<id>` …, worker/locks.rs) of a create
+    // step that another order might create too: an order does not create what another order's
+    // unanswered write may still commit. Entries of an older database have none.
+    r#"
+    ALTER TABLE journal ADD COLUMN creation_key TEXT;
+    CREATE INDEX journal_open_creations ON journal (creation_key)
+        WHERE status = 'begun' AND creation_key IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this program writes.
@@ -217,6 +232,46 @@ mod tests {
             )
             .unwrap();
         assert_eq!(b_exists, 0, "script 2 was rolled back as a whole");
+    }
+
+    #[test]
+    fn the_incidents_of_an_older_database_stay_reported() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        migrate(&mut connection, &MIGRATIONS[..3]).unwrap();
+        connection
+            .execute(
+                "INSERT INTO incidents (incident_key, summary, opened_at, last_seen_at)
+                 VALUES ('pace:slow', 'Pace is slow', '2026-11-01T08:00:00Z',
+                     '2026-11-02T08:00:00Z')",
+                [],
+            )
+            .unwrap();
+        migrate(&mut connection, MIGRATIONS).unwrap();
+        let reported: Option<String> = connection
+            .query_row("SELECT reported_at FROM incidents", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(reported.as_deref(), Some("2026-11-01T08:00:00Z"));
+    }
+
+    #[test]
+    fn the_journal_of_an_older_database_opens_without_creation_keys() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        migrate(&mut connection, &MIGRATIONS[..4]).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO orders (order_number, order_id, order_date, site_name,
+                     customer_email, customer_name, order_total, item_count, snapshot, state,
+                     first_seen_at, snapshot_changed_at, state_changed_at, updated_at)
+                 VALUES (1, 'o', 'd', 's', 'e', 'n', '0', 1, '{}', 'syncing', 't', 't', 't', 't');
+                 INSERT INTO journal (order_number, step_ref, action, status, begun_at)
+                 VALUES (1, 'contact#1', 'create', 'begun', '2026-11-01T08:00:00Z');",
+            )
+            .unwrap();
+        migrate(&mut connection, MIGRATIONS).unwrap();
+        let key: Option<String> = connection
+            .query_row("SELECT creation_key FROM journal", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(key, None);
     }
 
     #[test]

@@ -55,6 +55,14 @@ const IN_FLIGHT_HINT: &str = "Nothing to do: a write to Pace for this order was 
     Pace has surely finished it, then looks in Pace and carries on without creating anything \
     twice. If Pace is often this slow, raise Settings → Pace → request timeout.";
 
+/// What to tell staff while another order's unanswered create of the same customer or contact
+/// may still be saved by Pace.
+const OTHER_IN_FLIGHT_HINT: &str = "Nothing to do: another order's write of the same new \
+    customer or contact to Pace was never answered (the connection was lost, Pace was slow, or \
+    the program stopped), so this order waits until Pace has surely finished it, then looks in \
+    Pace again and uses what Pace saved instead of creating it twice. If Pace is often this \
+    slow, raise Settings → Pace → request timeout.";
+
 impl SyncFailure {
     /// When the order may be tried again at the earliest, if the failure says (a write that may
     /// still be in flight in Pace).
@@ -77,6 +85,9 @@ pub fn classify(failure: &SyncFailure) -> OrderError {
         }
         SyncFailure::Apply(error) if error.is_pace_database_busy() => {
             (ErrorKind::Transient, DATABASE_BUSY_HINT)
+        }
+        SyncFailure::Apply(ApplyError::AnotherOrderMayStillBeCreating { .. }) => {
+            (ErrorKind::Transient, OTHER_IN_FLIGHT_HINT)
         }
         SyncFailure::Apply(error) if error.not_before().is_some() => {
             (ErrorKind::Transient, IN_FLIGHT_HINT)

@@ -10,6 +10,12 @@
 //! - `contact:<e-mail>` (lower-cased) for each new contact, whatever its customer, so two
 //!   orders reaching one customer by different routes (Integration ID, buyer e-mail) still meet.
 //!
+//! The locks live in memory and keep apart only what syncs at the same time. A create whose
+//! write went unanswered (a timeout, a kill) may still be committed by Pace after its order let
+//! go of the lock, so apply journals each create with its key ([`creation_key`]) and an order
+//! does not create under a key while another order's create of it may still be in flight (see
+//! `apply`, `ApplyError::AnotherOrderMayStillBeCreating`), in this process or the next.
+//!
 //! A plan that creates nothing takes no lock. A plan that does waits for its keys (all at once,
 //! in sorted order, so two orders never each hold a key the other waits for), and if any
 //! creation lock was released since it was planned (another order may have created the same
@@ -30,22 +36,32 @@ pub fn creation_keys(plan: &OrderPlan) -> BTreeSet<String> {
 
 /// [`creation_keys`] of the steps of a plan for Pace customer `customer`.
 fn keys_of_steps(customer: &str, steps: &[PlanStep]) -> BTreeSet<String> {
-    let customer = customer.to_uppercase();
     steps
         .iter()
-        .filter(|step| step.action == StepAction::Create)
-        .filter_map(|step| match step.object {
-            PaceObject::Customer => Some(format!("customer:{customer}")),
-            PaceObject::Contact => match step.field(fields::contact::EMAIL) {
-                Some(FieldValue::Text(email)) if !email.trim().is_empty() => {
-                    Some(format!("contact:{}", crate::store::email_key(email)))
-                }
-                // A contact without an e-mail is found again by its customer and name.
-                _ => Some(format!("contact-of:{customer}")),
-            },
-            _ => None,
-        })
+        .filter_map(|step| creation_key(customer, step))
         .collect()
+}
+
+/// The lock key of what `step` (of a plan for Pace customer `customer`) creates that another
+/// order might create too: a new customer or contact; `None` for any other step. Apply journals
+/// it with the step's create, so that another order, in this process or the next, does not
+/// create the same thing while this write may still be in flight.
+pub fn creation_key(customer: &str, step: &PlanStep) -> Option<String> {
+    if step.action != StepAction::Create {
+        return None;
+    }
+    let customer = || customer.to_uppercase();
+    match step.object {
+        PaceObject::Customer => Some(format!("customer:{}", customer())),
+        PaceObject::Contact => match step.field(fields::contact::EMAIL) {
+            Some(FieldValue::Text(email)) if !email.trim().is_empty() => {
+                Some(format!("contact:{}", crate::store::email_key(email)))
+            }
+            // A contact without an e-mail is found again by its customer and name.
+            _ => Some(format!("contact-of:{}", customer())),
+        },
+        _ => None,
+    }
 }
 
 /// One async lock per key, made when first needed. Cheap to clone; clones share the locks.
