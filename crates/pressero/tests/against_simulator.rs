@@ -509,6 +509,23 @@ async fn an_order_whose_details_fail_syncs_from_its_rows() {
 }
 
 #[tokio::test]
+async fn order_details_failing_for_a_passing_reason_are_asked_again_not_left_out() {
+    let sim = simulator().await;
+    sim.instruments().faults.add(FaultRule::times(
+        FaultKind::ServerError,
+        Some("Orders/Details"),
+        2,
+    ));
+    let read = client_for(&sim).read_order(10013).await.unwrap();
+    assert!(read.gaps.is_empty(), "{:?}", read.gaps);
+    assert!(
+        read.order.items.iter().any(|item| !item.files.is_empty()),
+        "the production files are there"
+    );
+    assert_eq!(calls(&sim, "Orders/Details"), 3);
+}
+
+#[tokio::test]
 async fn details_that_lack_fields_never_fail_the_order() {
     let sim = simulator().await;
     // The item attributes, ship-to objects, order date and even the items are gone from the

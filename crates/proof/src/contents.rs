@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub type OrderObjects = BTreeMap<&'static str, Vec<String>>;
 
 /// The quantity fields of each object type the sync writes on an order's jobs.
-const ORDER_OBJECTS: [(&str, &[&str]); 7] = [
+const ORDER_OBJECTS: [(&str, &[&str]); 8] = [
     ("Job", &["part1QuantityOrdered"]),
     ("JobPart", &["jobPart", "qtyOrdered"]),
     ("JobMaterial", &["jobPart", "plannedQuantity"]),
@@ -23,6 +23,7 @@ const ORDER_OBJECTS: [(&str, &[&str]); 7] = [
     ("Carton", &["count", "quantity"]),
     ("CartonContent", &["quantity"]),
     ("JobNote", &[]),
+    ("FileAttachment", &["name"]),
 ];
 
 /// What Pace holds, read from the simulator.
@@ -67,6 +68,7 @@ impl PaceContents {
                 let order = match object_type {
                     "Carton" => object.get("shipment").and_then(|s| shipments.get(s)),
                     "CartonContent" => object.get("carton").and_then(|c| cartons.get(c)),
+                    "FileAttachment" => object.get("baseObjectKey").and_then(|j| jobs.get(j)),
                     _ => object.get("job").and_then(|j| jobs.get(j)),
                 };
                 let Some(order) = order else { continue };

@@ -19,6 +19,12 @@ use crate::wire::facts::{self as f, SearchFilter, SearchRequest};
 use crate::wire::json::{FieldError, Obj, parse_array};
 use crate::wire::proposals as p;
 
+/// How often the order details are asked for when they fail for a passing reason.
+const DETAILS_TRIES: u32 = 3;
+
+/// The pause before the second try of the order details (the third waits twice as long).
+const DETAILS_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
 impl PresseroClient {
     /// The order `order_number`, normalized: see [`PresseroClient::read_order`], which also
     /// says what the order details lacked.
@@ -93,14 +99,29 @@ impl PresseroClient {
         Ok((rows, site))
     }
 
-    /// The order details, read leniently; `Err` says why they could not be read at all.
+    /// The order details, read leniently; `Err` says why they could not be read at all. A
+    /// passing failure (HTTP 5xx, a timeout, a dropped connection) is tried again
+    /// [`DETAILS_TRIES`] times in all before the order is built without them: a passing
+    /// failure must not cost an order its production files; an endpoint that keeps failing
+    /// must not stop every order.
     async fn order_details(&self, order_number: u64) -> Result<Details, String> {
         let number = order_number.to_string();
         let mut request = self
             .request(Method::GET, &["api", "v2", "orders", &number, "Details"])
             .map_err(|e| e.to_string())?;
         request.site = request.site.order(order_number);
-        let text = self.call_text(&request).await.map_err(|e| e.to_string())?;
+        let mut tries = 1;
+        let text = loop {
+            match self.call_text(&request).await {
+                Ok(text) => break text,
+                Err(error) if error.is_transient() && tries < DETAILS_TRIES => {
+                    tracing::info!(order = order_number, %error, "order details: trying again");
+                    tokio::time::sleep(DETAILS_RETRY_PAUSE * tries).await;
+                    tries += 1;
+                }
+                Err(error) => return Err(error.to_string()),
+            }
+        };
         let obj = Obj::parse(&text).map_err(|e| format!("{}: {e}", request.site))?;
         Ok(decode::details(&obj))
     }
