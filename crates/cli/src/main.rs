@@ -120,6 +120,11 @@ enum Command {
         /// Seed of the generated orders.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Pace's item templates: `bundled` (they write over job and part fields, so each job
+        /// and part needs its override update) or `press-forms` (as in EFI's sample: nothing
+        /// written over job or part fields).
+        #[arg(long, default_value = "bundled", value_parser = templates)]
+        templates: sync_proof::shop::Templates,
     },
     /// Chaos soak: generated orders with Pace and Pressero faults, the service killed at random
     /// moments and restarted, then Pace checked against an undisturbed run (exit 2 on any
@@ -141,6 +146,15 @@ enum Command {
         #[arg(long, default_value_t = 0.05)]
         pressero_faults: f64,
     },
+}
+
+/// `bundled` or `press-forms`.
+fn templates(text: &str) -> Result<sync_proof::shop::Templates, String> {
+    match text {
+        "bundled" => Ok(sync_proof::shop::Templates::Bundled),
+        "press-forms" => Ok(sync_proof::shop::Templates::PressForms),
+        other => Err(format!("'{other}': say bundled or press-forms")),
+    }
 }
 
 /// `2-8` → (2.0, 8.0); `3` → (3.0, 3.0).
@@ -222,7 +236,18 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             concurrency,
             idle_seconds,
             seed,
-        } => commands::proof::benchmark(orders, latency_ms, concurrency, idle_seconds, seed).await,
+            templates,
+        } => {
+            let args = commands::proof::BenchmarkArgs {
+                orders,
+                latency_ms,
+                concurrency,
+                idle_seconds,
+                seed,
+                templates,
+            };
+            commands::proof::benchmark(args).await
+        }
         Command::Soak {
             orders,
             seed,

@@ -78,13 +78,19 @@ pub struct DemoShop {
 impl DemoShop {
     /// Starts the three simulators with the sample orders and writes the demo settings for them.
     pub async fn start(ports: DemoPorts) -> Result<DemoShop, DemoError> {
-        DemoShop::start_with(ports, DemoOrders::Samples).await
+        DemoShop::start_with(ports, DemoOrders::Samples, None).await
     }
 
-    /// Starts the three simulators, Pressero holding `orders`, and writes the demo settings.
-    pub async fn start_with(ports: DemoPorts, orders: DemoOrders) -> Result<DemoShop, DemoError> {
+    /// Starts the three simulators, Pressero holding `orders`, Pace `pace_seed` (the bundled
+    /// one when `None`), and writes the demo settings.
+    pub async fn start_with(
+        ports: DemoPorts,
+        orders: DemoOrders,
+        pace_seed: Option<pace_simulator::Seed>,
+    ) -> Result<DemoShop, DemoError> {
         let pace_config = pace_simulator::PaceConfig {
             port: ports.pace,
+            seed: pace_seed,
             ..pace_simulator::PaceConfig::default()
         };
         let (pace_login, pace_password) = (pace_config.login.clone(), pace_config.password.clone());

@@ -9,7 +9,7 @@
 use crate::calls::PaceCalls;
 use crate::orders;
 use crate::service::Memory;
-use crate::shop::{NotSynced, ProofShop, at_rest};
+use crate::shop::{NotSynced, ProofShop, Templates, at_rest};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use engine::store::STATE_CHANGED;
@@ -36,6 +36,8 @@ pub struct BenchmarkOptions {
     pub seed: u64,
     /// The longest the orders may take before the benchmark gives up.
     pub give_up_after: Duration,
+    /// What Pace's item templates write.
+    pub templates: Templates,
 }
 
 /// What it measured.
@@ -88,7 +90,7 @@ impl BenchmarkReport {
 /// Runs the benchmark.
 pub async fn run(options: BenchmarkOptions) -> anyhow::Result<BenchmarkReport> {
     let concurrency = options.concurrency;
-    let mut shop = ProofShop::start(&options.binary, |settings| {
+    let mut shop = ProofShop::start(&options.binary, options.templates, |settings| {
         settings.polling.concurrency = concurrency;
     })
     .await?;
@@ -195,11 +197,12 @@ impl fmt::Display for BenchmarkReport {
         let synced = self.synced.max(1) as f64;
         writeln!(
             f,
-            "Benchmark: {} orders, Pace latency {} ms, concurrency {}, seed {}",
+            "Benchmark: {} orders, Pace latency {} ms, concurrency {}, seed {}, {}",
             o.orders,
             o.latency.as_millis(),
             o.concurrency,
-            o.seed
+            o.seed,
+            o.templates
         )?;
         writeln!(
             f,

@@ -26,12 +26,14 @@ pub struct ProofShop {
 }
 
 impl ProofShop {
-    /// Starts the simulators with no orders, and writes the demo settings changed by `tweak`.
+    /// Starts the simulators with no orders, Pace's item templates as `templates` says, and
+    /// writes the demo settings changed by `tweak`.
     pub async fn start(
         binary: &Path,
+        templates: Templates,
         tweak: impl FnOnce(&mut Settings),
     ) -> anyhow::Result<ProofShop> {
-        let shop = DemoShop::start_with(DemoPorts::default(), DemoOrders::None)
+        let shop = DemoShop::start_with(DemoPorts::default(), DemoOrders::None, templates.seed()?)
             .await
             .context("starting the simulators")?;
         let mut settings = shop.settings()?;
@@ -126,6 +128,51 @@ impl ProofShop {
     /// Where the run's files are (settings, database, the service's log).
     pub fn folder(&self) -> &Path {
         self.shop.folder()
+    }
+}
+
+/// What the Pace simulator's item templates write when a job or part is made with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Templates {
+    /// The bundled seed's (`fixtures/pace/seed.json`): their lines write the job's and the
+    /// part's description, job type and quantity over what the order sent, so every job and
+    /// part needs its override update (the specification's steps 4–5). The worst case.
+    #[default]
+    Bundled,
+    /// As in EFI's own template sample (reference §5.1): lines for the press forms only
+    /// (`JobPartPressForm`), nothing written over the job's or part's fields, so no override
+    /// update is sent.
+    PressForms,
+}
+
+impl Templates {
+    /// The Pace seed for these templates (`None`: the bundled one).
+    fn seed(self) -> anyhow::Result<Option<pace_simulator::Seed>> {
+        match self {
+            Templates::Bundled => Ok(None),
+            Templates::PressForms => {
+                let mut seed: Value = serde_json::from_str(pace_simulator::Seed::bundled_json())?;
+                for line in seed["objects"]["ItemTemplateLine"]
+                    .as_array_mut()
+                    .into_iter()
+                    .flatten()
+                {
+                    line["dataObject"] = "JobPartPressForm".into();
+                }
+                Ok(Some(pace_simulator::Seed::from_json(&seed.to_string())?))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Templates::Bundled => "the bundled templates (they write over job and part fields)",
+            Templates::PressForms => {
+                "press-form templates (nothing written over job or part fields)"
+            }
+        })
     }
 }
 

@@ -19,7 +19,7 @@
 use crate::calls::faults_by_kind;
 use crate::contents::{Differences, PaceContents, compare};
 use crate::orders;
-use crate::shop::{NotSynced, ProofShop, at_rest};
+use crate::shop::{NotSynced, ProofShop, Templates, at_rest};
 use anyhow::{Context, bail};
 use engine::settings::Settings;
 use engine::store::OrderState;
@@ -108,7 +108,7 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     let orders = orders::generate(options.orders, options.seed);
     let expected = undisturbed(&options, orders.clone()).await?;
 
-    let mut shop = ProofShop::start(&options.binary, soak_settings).await?;
+    let mut shop = ProofShop::start(&options.binary, Templates::Bundled, soak_settings).await?;
     shop.add_orders(orders)?;
     let slow_ms = 1500 * shop.settings.pace.request_timeout_seconds;
     for rule in pace_faults(options.pace_faults, slow_ms) {
@@ -189,7 +189,7 @@ async fn undisturbed(
     options: &SoakOptions,
     orders: Vec<serde_json::Value>,
 ) -> anyhow::Result<PaceContents> {
-    let mut shop = ProofShop::start(&options.binary, soak_settings).await?;
+    let mut shop = ProofShop::start(&options.binary, Templates::Bundled, soak_settings).await?;
     shop.add_orders(orders)?;
     let handle = shop.handle()?;
     for _ in 0..3 {

@@ -7,24 +7,37 @@ use crate::Outcome;
 use anyhow::Context;
 use std::time::Duration;
 use sync_proof::benchmark::{self, BenchmarkOptions};
+use sync_proof::shop::Templates;
 use sync_proof::soak::{self, SoakOptions};
 
+/// What `benchmark` was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct BenchmarkArgs {
+    /// `--orders`.
+    pub orders: usize,
+    /// `--latency-ms`.
+    pub latency_ms: u64,
+    /// `--concurrency`.
+    pub concurrency: u32,
+    /// `--idle-seconds`.
+    pub idle_seconds: u64,
+    /// `--seed`.
+    pub seed: u64,
+    /// `--templates`.
+    pub templates: Templates,
+}
+
 /// `benchmark`.
-pub async fn benchmark(
-    orders: usize,
-    latency_ms: u64,
-    concurrency: u32,
-    idle_seconds: u64,
-    seed: u64,
-) -> anyhow::Result<Outcome> {
+pub async fn benchmark(args: BenchmarkArgs) -> anyhow::Result<Outcome> {
     let report = benchmark::run(BenchmarkOptions {
         binary: this_binary()?,
-        orders,
-        latency: Duration::from_millis(latency_ms),
-        concurrency,
-        idle: Duration::from_secs(idle_seconds),
-        seed,
+        orders: args.orders,
+        latency: Duration::from_millis(args.latency_ms),
+        concurrency: args.concurrency,
+        idle: Duration::from_secs(args.idle_seconds),
+        seed: args.seed,
         give_up_after: Duration::from_secs(1800),
+        templates: args.templates,
     })
     .await?;
     print!("{report}");

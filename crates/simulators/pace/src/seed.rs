@@ -68,6 +68,11 @@ impl Seed {
         Seed::from_json(BUNDLED)
     }
 
+    /// The bundled seed's JSON text, for a caller that changes it before [`Seed::from_json`].
+    pub fn bundled_json() -> &'static str {
+        BUNDLED
+    }
+
     /// A seed read from a JSON file.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Seed, SeedError> {
         let path = path.as_ref();
