@@ -58,6 +58,9 @@ pub struct Resolver {
     lifetimes: CacheLifetimes,
     cache: Arc<Mutex<Cache>>,
     directory: Option<Directory>,
+    /// Held while the reference lists are looked at and, when stale, fetched: orders starting at
+    /// once fetch each list once, the others wait and find it cached (single flight).
+    lists: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What [`Resolver::look_up`] found.
@@ -79,6 +82,7 @@ impl Resolver {
             lifetimes: CacheLifetimes::default(),
             cache: Arc::default(),
             directory: None,
+            lists: Arc::default(),
         }
     }
 
@@ -124,14 +128,17 @@ impl Resolver {
                 None => Ok(()),
             }
         };
-        let (ship_vias, job_types, job_statuses, item_templates, (countries, state_keys), ()) = futures::try_join!(
-            self.ship_vias(query.ship_vias),
-            self.job_types(query.job_types),
-            self.job_statuses(query.job_statuses),
-            self.item_templates(&query.item_templates),
-            self.countries(query.countries),
-            refresh,
-        )?;
+        let lists = async {
+            let _one_fetch_at_a_time = self.lists.lock().await;
+            futures::try_join!(
+                self.ship_vias(query.ship_vias),
+                self.job_types(query.job_types),
+                self.job_statuses(query.job_statuses),
+                self.countries(query.countries),
+            )
+        };
+        let ((ship_vias, job_types, job_statuses, (countries, state_keys)), item_templates, ()) =
+            futures::try_join!(lists, self.item_templates(&query.item_templates), refresh)?;
         let mut facts = PaceFacts {
             ship_vias,
             job_types,

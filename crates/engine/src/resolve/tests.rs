@@ -234,6 +234,31 @@ async fn the_cache_spares_calls_until_it_expires() {
 }
 
 #[tokio::test]
+async fn orders_starting_at_once_fetch_each_reference_list_once() {
+    let pace = simulator().await;
+    let resolver = Resolver::new(client(&pace));
+    let lists = FactsQuery {
+        ship_vias: true,
+        job_types: true,
+        job_statuses: true,
+        countries: true,
+        ..FactsQuery::default()
+    };
+    let (first, second, third) = tokio::join!(
+        resolver.resolve(&lists),
+        resolver.resolve(&lists),
+        resolver.resolve(&lists)
+    );
+    assert_eq!(first.unwrap(), second.unwrap());
+    assert!(third.is_ok());
+    // Ship vias, job types, countries; job statuses and State keys: once each.
+    assert_eq!(
+        calls(&pace),
+        counts(&[("loadValueObjects", 3), ("find", 2)])
+    );
+}
+
+#[tokio::test]
 async fn missing_and_inactive_answers_are_never_cached() {
     let pace = simulator().await;
     let resolver = Resolver::new(client(&pace));
