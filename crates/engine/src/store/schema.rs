@@ -170,9 +170,15 @@ pub(crate) fn migrate(connection: &mut Connection, scripts: &[&str]) -> Result<(
     Ok(())
 }
 
-/// Runs one script and sets the version it reaches, in one transaction.
+/// Runs one script and sets the version it reaches, in one transaction; nothing when the
+/// database has reached that version meanwhile (another process opening it at the same time
+/// upgraded it first: the version read before is checked again under the write lock).
 fn apply_script(connection: &mut Connection, script: &str, version: i64) -> rusqlite::Result<()> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let now: i64 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if now >= version {
+        return Ok(());
+    }
     transaction.execute_batch(script)?;
     transaction.pragma_update(None, "user_version", version)?;
     transaction.commit()
@@ -186,6 +192,18 @@ mod tests {
         connection
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap()
+    }
+
+    #[test]
+    fn a_process_upgrading_a_database_another_just_upgraded_does_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sync.db");
+        let mut first = Connection::open(&path).unwrap();
+        let mut second = Connection::open(&path).unwrap();
+        // Both read version 0; the first upgrades; the second runs the first script after it.
+        migrate(&mut first, MIGRATIONS).unwrap();
+        apply_script(&mut second, MIGRATIONS[0], 1).unwrap();
+        assert_eq!(version(&second), latest_version());
     }
 
     #[test]
