@@ -166,6 +166,20 @@ impl DemoShop {
         self.folder.path()
     }
 
+    /// Keeps the demo's folder (settings, database, logs) after the shop stops, to look into
+    /// (the soak keeps a failed run's); returns where it is.
+    pub fn keep_folder(&mut self) -> PathBuf {
+        let kept = std::mem::replace(
+            &mut self.folder,
+            // An empty stand-in, removed as usual.
+            match tempfile::tempdir() {
+                Ok(dir) => dir,
+                Err(_) => return self.folder.path().to_owned(),
+            },
+        );
+        kept.keep()
+    }
+
     /// The Pace simulator's login and password (demo credentials, shown to the user).
     pub fn pace_credentials(&self) -> (&str, &str) {
         (&self.pace_login, &self.pace_password)

@@ -489,6 +489,41 @@ async fn after_a_restart_a_contact_another_order_may_still_be_creating_is_not_cr
     one_contact_while_anothers_create_may_still_commit(1800, true).await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_customers_contact_still_in_flight_is_not_created_again_by_its_own_changed_plan() {
+    // Order 30821 (Carlos Rivera, a new customer): the customer is created, then its buyer
+    // contact's create is answered only after 1.5 s while the product stops waiting at 1 s.
+    // The next attempt finds the customer in Pace, so its plan no longer has the new
+    // customer's buyer-contact step but a contact step of another name for the same person:
+    // it must wait for the first create too, not send a second.
+    let order = 30821;
+    let mut world = world().await;
+    world.use_pace_request_timeout(1);
+    add_and_poll(&world, 10009, [order]).await;
+    world.pace.instruments().faults.add(FaultRule {
+        latency_ms: Some(1500),
+        ..FaultRule::times(FaultKind::Slow, Some("createContact"), 1)
+    });
+    let worker = world.worker(1);
+    let outcomes = worker.run_due().await.unwrap();
+    let (next_attempt_at, _) = retrying(&outcomes, "the buyer contact's create timed out");
+    // The retry, as soon as it is due (before the slow create has been saved).
+    world.clock.set(next_attempt_at.max(world.clock_now()));
+    let outcomes = worker.run_due().await.unwrap();
+    sync_until_settled(&world, &worker, &[order], outcomes, 4).await;
+    assert_eq!(row(&world, order).state, OrderState::Synced);
+    assert_eq!(
+        pace_objects_with(
+            &world,
+            "Contact",
+            "email",
+            "carlos.rivera@riveradesign.example"
+        ),
+        1,
+        "one contact for the new customer's buyer"
+    );
+}
+
 #[tokio::test]
 async fn a_permanent_failure_needs_attention_with_the_reason_and_the_fix() {
     let world = world().await;

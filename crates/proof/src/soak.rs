@@ -74,6 +74,8 @@ pub struct SoakReport {
     pub not_synced: Vec<NotSynced>,
     /// Pace's contents against the undisturbed run's.
     pub differences: Differences,
+    /// Where a failed run's settings, database and service log were kept.
+    pub kept: Option<PathBuf>,
 }
 
 impl SoakReport {
@@ -110,7 +112,11 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
 
     let mut shop = ProofShop::start(&options.binary, Templates::Bundled, soak_settings).await?;
     shop.add_orders(orders)?;
-    let slow_ms = 1500 * shop.settings.pace.request_timeout_seconds;
+    // A slow reply outlasts the service's Pace timeout (it stops waiting; Pace saves the write
+    // later), yet Pace finishes it within one more timeout, as the in-flight rule assumes
+    // (ARCHITECTURE.md: an unanswered write is looked up after twice the timeout). A quarter of
+    // a timeout over it leaves the rest for the request's way to Pace on a busy machine.
+    let slow_ms = 1250 * shop.settings.pace.request_timeout_seconds;
     for rule in pace_faults(options.pace_faults, slow_ms) {
         shop.shop.pace.instruments().faults.add(rule);
     }
@@ -181,6 +187,9 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     }
     report.not_synced = shop.not_synced(&handle)?;
     report.differences = compare(&expected, &PaceContents::of(&shop.shop.pace), &shop.orders);
+    if !report.passed() {
+        report.kept = Some(shop.shop.keep_folder());
+    }
     Ok(report)
 }
 
@@ -299,6 +308,13 @@ impl fmt::Display for SoakReport {
             .chain(&d.wrong_quantities)
         {
             writeln!(f, "    {line}")?;
+        }
+        if let Some(kept) = &self.kept {
+            writeln!(
+                f,
+                "  the run's database and service log are kept in {}",
+                kept.display()
+            )?;
         }
         writeln!(f, "  {}", if self.passed() { "PASSED" } else { "FAILED" })
     }
