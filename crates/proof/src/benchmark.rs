@@ -55,6 +55,10 @@ pub struct BenchmarkReport {
     pub calls: PaceCalls,
     /// Ready → synced of each synced order, sorted.
     pub ready_to_synced: Vec<Duration>,
+    /// From the service's start to the first order ready (start-up and the first poll's reads).
+    pub first_ready: Option<Duration>,
+    /// The orders' syncing times added up (each from its last claim to synced).
+    pub syncing: Duration,
     /// The service's memory at the end of the run (its peak is the run's).
     pub memory: Option<Memory>,
     /// CPU time of the idle service over [`BenchmarkOptions::idle`].
@@ -125,10 +129,13 @@ pub async fn run(options: BenchmarkOptions) -> anyhow::Result<BenchmarkReport> {
     let memory = service.memory();
     let calls = PaceCalls::of(&shop.shop.pace);
     let not_synced = shop.not_synced(&handle)?;
-    let (ready_to_synced, last_synced) = ready_to_synced(&handle, &shop.orders)?;
-    let elapsed = last_synced
-        .and_then(|at| (at - started_at).to_std().ok())
-        .unwrap_or_else(|| started.elapsed());
+    let timeline = Timeline::read(&handle, &shop.orders)?;
+    let since_start =
+        |at: Option<&DateTime<Utc>>| at.and_then(|at| (*at - started_at).to_std().ok());
+    let elapsed = since_start(timeline.synced.values().max()).unwrap_or_else(|| started.elapsed());
+    let first_ready = since_start(timeline.ready.values().min());
+    let ready_to_synced = timeline.to_synced(&timeline.ready);
+    let syncing: Duration = timeline.to_synced(&timeline.syncing).iter().sum();
 
     let idle_from = service.cpu_time();
     tokio::time::sleep(options.idle).await;
@@ -143,6 +150,8 @@ pub async fn run(options: BenchmarkOptions) -> anyhow::Result<BenchmarkReport> {
         elapsed,
         calls,
         ready_to_synced,
+        first_ready,
+        syncing,
         memory,
         idle_cpu,
         idle_memory,
@@ -150,34 +159,48 @@ pub async fn run(options: BenchmarkOptions) -> anyhow::Result<BenchmarkReport> {
     })
 }
 
-/// Each synced order's time from its first "ready" to its "synced" (sorted), and the last
-/// "synced".
-fn ready_to_synced(
-    handle: &engine::service::ServiceHandle,
-    orders: &[u64],
-) -> anyhow::Result<(Vec<Duration>, Option<DateTime<Utc>>)> {
-    let mut ready: BTreeMap<u64, DateTime<Utc>> = BTreeMap::new();
-    let mut synced: BTreeMap<u64, DateTime<Utc>> = BTreeMap::new();
-    for event in handle.store().events_of_kind(STATE_CHANGED)? {
-        let Some(order) = event.order.filter(|n| orders.contains(n)) else {
-            continue;
-        };
-        match event.detail["to"].as_str() {
-            Some("ready") => {
-                ready.entry(order).or_insert(event.at);
+/// When each order became ready (first), started syncing (last) and was synced, from the
+/// state-change events.
+#[derive(Debug, Default)]
+struct Timeline {
+    ready: BTreeMap<u64, DateTime<Utc>>,
+    syncing: BTreeMap<u64, DateTime<Utc>>,
+    synced: BTreeMap<u64, DateTime<Utc>>,
+}
+
+impl Timeline {
+    fn read(handle: &engine::service::ServiceHandle, orders: &[u64]) -> anyhow::Result<Timeline> {
+        let mut timeline = Timeline::default();
+        for event in handle.store().events_of_kind(STATE_CHANGED)? {
+            let Some(order) = event.order.filter(|n| orders.contains(n)) else {
+                continue;
+            };
+            match event.detail["to"].as_str() {
+                Some("ready") => {
+                    timeline.ready.entry(order).or_insert(event.at);
+                }
+                Some("syncing") => {
+                    timeline.syncing.insert(order, event.at);
+                }
+                Some("synced") => {
+                    timeline.synced.insert(order, event.at);
+                }
+                _ => {}
             }
-            Some("synced") => {
-                synced.insert(order, event.at);
-            }
-            _ => {}
         }
+        Ok(timeline)
     }
-    let mut times: Vec<Duration> = synced
-        .iter()
-        .filter_map(|(order, at)| (*at - *ready.get(order)?).to_std().ok())
-        .collect();
-    times.sort();
-    Ok((times, synced.values().max().copied()))
+
+    /// Each synced order's time from `from` to synced, sorted.
+    fn to_synced(&self, from: &BTreeMap<u64, DateTime<Utc>>) -> Vec<Duration> {
+        let mut times: Vec<Duration> = self
+            .synced
+            .iter()
+            .filter_map(|(order, at)| (*at - *from.get(order)?).to_std().ok())
+            .collect();
+        times.sort();
+        times
+    }
 }
 
 /// The `q`-quantile (nearest rank) of sorted `values`.
@@ -242,6 +265,15 @@ impl fmt::Display for BenchmarkReport {
             "  bound (calls × latency ÷ concurrency) {:.1} s; measured / bound {:.2}",
             self.bound().as_secs_f64(),
             self.ratio_to_bound()
+        )?;
+        let slots = self.elapsed.as_secs_f64() * f64::from(o.concurrency.max(1));
+        writeln!(
+            f,
+            "    where the rest went: first order ready after {}; slots busy {:.0} % of the run; {:.1} ms per Pace call while syncing (latency {} ms)",
+            seconds(self.first_ready),
+            self.syncing.as_secs_f64() / slots.max(f64::EPSILON) * 100.0,
+            self.syncing.as_secs_f64() * 1000.0 / self.calls.total().max(1) as f64,
+            o.latency.as_millis()
         )?;
         let mib = |kib: u64| kib as f64 / 1024.0;
         if let Some(memory) = self.memory {
