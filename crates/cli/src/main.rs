@@ -104,72 +104,11 @@ enum Command {
     /// Measure: generated orders through this program's `run` against the bundled simulators,
     /// with a Pace latency; prints orders per minute, Pace calls per order, ready → synced
     /// p50/p95, memory, the ratio to the bound, then idle CPU and memory.
-    Benchmark {
-        /// How many orders.
-        #[arg(long, default_value_t = 200)]
-        orders: usize,
-        /// Milliseconds Pace takes to answer each call.
-        #[arg(long, default_value_t = 50)]
-        latency_ms: u64,
-        /// Orders synced at the same time.
-        #[arg(long, default_value_t = 4)]
-        concurrency: u32,
-        /// Seconds the idle service is watched after the orders synced.
-        #[arg(long, default_value_t = 60)]
-        idle_seconds: u64,
-        /// Seed of the generated orders.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Pace's item templates: `bundled` (they write over job and part fields, so each job
-        /// and part needs its override update) or `press-forms` (as in EFI's sample: nothing
-        /// written over job or part fields).
-        #[arg(long, default_value = "bundled", value_parser = templates)]
-        templates: sync_proof::shop::Templates,
-    },
+    Benchmark(commands::proof::BenchmarkArgs),
     /// Chaos soak: generated orders with Pace and Pressero faults, the service killed at random
     /// moments and restarted, then Pace checked against an undisturbed run (exit 2 on any
     /// duplicate, missing object, wrong quantity or stuck order without an alert).
-    Soak {
-        /// How many orders.
-        #[arg(long, default_value_t = 1000)]
-        orders: usize,
-        /// Seed of the orders and the kill times.
-        #[arg(long, default_value_t = 7)]
-        seed: u64,
-        /// Seconds between a start and a kill, a range: MIN-MAX.
-        #[arg(long, default_value = "2-8", value_parser = seconds_range)]
-        kill_every: (f64, f64),
-        /// Share of Pace calls that fail.
-        #[arg(long, default_value_t = 0.10)]
-        pace_faults: f64,
-        /// Share of Pressero calls that fail.
-        #[arg(long, default_value_t = 0.05)]
-        pressero_faults: f64,
-    },
-}
-
-/// `bundled` or `press-forms`.
-fn templates(text: &str) -> Result<sync_proof::shop::Templates, String> {
-    match text {
-        "bundled" => Ok(sync_proof::shop::Templates::Bundled),
-        "press-forms" => Ok(sync_proof::shop::Templates::PressForms),
-        other => Err(format!("'{other}': say bundled or press-forms")),
-    }
-}
-
-/// `2-8` → (2.0, 8.0); `3` → (3.0, 3.0).
-fn seconds_range(text: &str) -> Result<(f64, f64), String> {
-    let number = |t: &str| {
-        t.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|s| *s > 0.0)
-            .ok_or_else(|| format!("'{t}' is not a number of seconds above 0"))
-    };
-    match text.split_once('-') {
-        Some((low, high)) => Ok((number(low)?, number(high)?)),
-        None => number(text).map(|s| (s, s)),
-    }
+    Soak(commands::proof::SoakArgs),
 }
 
 /// What a command came to, beyond success.
@@ -230,30 +169,7 @@ async fn run(cli: Cli) -> anyhow::Result<Outcome> {
             pace_port,
             pressero_port,
         } => commands::demo::demo(pace_port, pressero_port).await,
-        Command::Benchmark {
-            orders,
-            latency_ms,
-            concurrency,
-            idle_seconds,
-            seed,
-            templates,
-        } => {
-            let args = commands::proof::BenchmarkArgs {
-                orders,
-                latency_ms,
-                concurrency,
-                idle_seconds,
-                seed,
-                templates,
-            };
-            commands::proof::benchmark(args).await
-        }
-        Command::Soak {
-            orders,
-            seed,
-            kill_every,
-            pace_faults,
-            pressero_faults,
-        } => commands::proof::soak(orders, seed, kill_every, pace_faults, pressero_faults).await,
+        Command::Benchmark(args) => commands::proof::benchmark(args).await,
+        Command::Soak(args) => commands::proof::soak(args).await,
     }
 }

@@ -43,6 +43,8 @@ pub struct SoakOptions {
     pub seed: u64,
     /// Seconds between a start of the service and its kill, drawn from this range.
     pub kill_every: RangeInclusive<f64>,
+    /// Pace's answer time for every call during the chaos (so kills land mid-sync).
+    pub latency: Duration,
     /// The share of Pace calls that fail (0–1).
     pub pace_faults: f64,
     /// The share of Pressero calls that fail (0–1).
@@ -56,6 +58,8 @@ pub struct SoakOptions {
 pub struct SoakReport {
     /// Orders.
     pub orders: usize,
+    /// Pace's answer time during the chaos.
+    pub latency: Duration,
     /// How often the service was killed.
     pub kills: usize,
     /// How long the chaos lasted.
@@ -120,6 +124,10 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     for rule in pace_faults(options.pace_faults, slow_ms) {
         shop.shop.pace.instruments().faults.add(rule);
     }
+    shop.shop.pace.instruments().faults.add(FaultRule {
+        latency_ms: Some(u64::try_from(options.latency.as_millis()).unwrap_or(u64::MAX)),
+        ..FaultRule::always(FaultKind::Slow, None)
+    });
     for rule in pressero_faults(options.pressero_faults) {
         shop.shop.pressero.instruments().faults.add(rule);
     }
@@ -128,6 +136,7 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     let started = Instant::now();
     let mut report = SoakReport {
         orders: shop.orders.len(),
+        latency: options.latency,
         ..SoakReport::default()
     };
     loop {
@@ -253,11 +262,12 @@ impl fmt::Display for SoakReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Soak: {} orders, {} kills of the service in {:.0} s of chaos, {} Pace calls",
+            "Soak: {} orders, {} kills of the service in {:.0} s of chaos, {} Pace calls ({} ms each)",
             self.orders,
             self.kills,
             self.chaos.as_secs_f64(),
-            self.pace_calls
+            self.pace_calls,
+            self.latency.as_millis()
         )?;
         for (side, faults) in [
             ("Pace", &self.pace_faults),
