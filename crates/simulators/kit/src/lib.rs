@@ -109,7 +109,8 @@ pub struct FaultDecision {
     pub kind: Option<FaultKind>,
     /// How long to wait before acting.
     pub delay: Duration,
-    /// Whether a `Slow` rule fired (its latency is in `delay`).
+    /// Whether a `Slow` rule with a count or a rate picked this call out (a slow reply; a
+    /// `Slow` rule for every call is the server's latency, in `delay` but not a fault).
     pub slowed: bool,
 }
 
@@ -160,7 +161,7 @@ impl Faults {
                 delay += Duration::from_millis(ms);
             }
             if rule.kind == FaultKind::Slow {
-                slowed = true;
+                slowed |= rule.count.is_some() || rule.rate.is_some();
             } else {
                 kind = Some(rule.kind);
             }
@@ -191,7 +192,7 @@ pub struct Call {
     pub operation: String,
     /// The fault injected into this call, if any.
     pub fault: Option<FaultKind>,
-    /// Whether a `Slow` rule delayed it.
+    /// Whether a `Slow` rule with a count or a rate picked it out (see [`FaultDecision`]).
     #[serde(default)]
     pub slowed: bool,
     /// What the call was about, where the simulator tells (the object type a Pace look-up
@@ -438,7 +439,10 @@ mod tests {
         let mut always = FaultRule::always(FaultKind::Slow, None);
         always.latency_ms = Some(50);
         faults.add(always);
-        assert!((0..50).all(|_| faults.take("x").delay == Duration::from_millis(50)));
+        assert!((0..50).all(|_| {
+            let decision = faults.take("x");
+            decision.delay == Duration::from_millis(50) && !decision.slowed
+        }));
     }
 
     #[test]
