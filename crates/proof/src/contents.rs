@@ -46,22 +46,8 @@ impl PaceContents {
                 Some((job.get("job")?.clone(), order))
             })
             .collect();
-        let shipments: BTreeMap<String, u64> = pace
-            .objects("JobShipment")
-            .into_iter()
-            .filter_map(|shipment| {
-                let order = jobs.get(shipment.get("job")?)?;
-                Some((shipment.get("id")?.clone(), *order))
-            })
-            .collect();
-        let cartons: BTreeMap<String, u64> = pace
-            .objects("Carton")
-            .into_iter()
-            .filter_map(|carton| {
-                let order = shipments.get(carton.get("shipment")?)?;
-                Some((carton.get("id")?.clone(), *order))
-            })
-            .collect();
+        let shipments = owned_by(pace, "JobShipment", "job", &jobs);
+        let cartons = owned_by(pace, "Carton", "shipment", &shipments);
         let mut orders: BTreeMap<u64, OrderObjects> = BTreeMap::new();
         for (object_type, quantities) in ORDER_OBJECTS {
             for object in pace.objects(object_type) {
@@ -118,6 +104,23 @@ impl PaceContents {
         }
         PaceContents { orders, people }
     }
+}
+
+/// The `id`s of the `object_type` rows whose `parent` field is a key of `parents`, each with that
+/// parent's order.
+fn owned_by(
+    pace: &RunningPace,
+    object_type: &str,
+    parent: &str,
+    parents: &BTreeMap<String, u64>,
+) -> BTreeMap<String, u64> {
+    pace.objects(object_type)
+        .into_iter()
+        .filter_map(|object| {
+            let order = parents.get(object.get(parent)?)?;
+            Some((object.get("id")?.clone(), *order))
+        })
+        .collect()
 }
 
 /// How a disturbed run's Pace differs from the undisturbed run's.

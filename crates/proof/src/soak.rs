@@ -173,13 +173,9 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     let messages = shop.shop.smtp.messages();
     for order in &shop.orders {
         if states.get(order) == Some(&OrderState::NeedsAttention) {
-            let named = order.to_string();
             let alerts = messages
                 .iter()
-                .filter(|message| {
-                    message.subject().unwrap_or_default().contains(&named)
-                        || message.text_body().contains(&named)
-                })
+                .filter(|message| names_order(&message.subject().unwrap_or_default(), *order))
                 .count();
             report.stuck.insert(*order, alerts);
         }
@@ -200,6 +196,18 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
         report.kept = Some(shop.shop.keep_folder());
     }
     Ok(report)
+}
+
+/// Whether an alert's subject names `order` ("… order 300012 …", not order 3000121).
+fn names_order(subject: &str, order: u64) -> bool {
+    let subject = subject.to_lowercase();
+    let named = format!("order {order}");
+    subject.match_indices(&named).any(|(at, _)| {
+        !subject[at + named.len()..]
+            .chars()
+            .next()
+            .is_some_and(|next| next.is_ascii_digit())
+    })
 }
 
 /// Pace's contents after an undisturbed run of `orders`.
@@ -327,5 +335,21 @@ impl fmt::Display for SoakReport {
             )?;
         }
         writeln!(f, "  {}", if self.passed() { "PASSED" } else { "FAILED" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alert_names_an_order_by_its_whole_number() {
+        let subject = "Pressero → Pace Sync: Order 300012 (Public Shop): needs attention";
+        assert!(names_order(subject, 300012));
+        assert!(!names_order(subject, 30001));
+        assert!(!names_order(
+            "Order 3000121 (Acme): needs attention",
+            300012
+        ));
     }
 }
