@@ -526,6 +526,36 @@ async fn order_details_failing_for_a_passing_reason_are_asked_again_not_left_out
 }
 
 #[tokio::test]
+async fn order_details_that_could_not_be_asked_for_fail_the_read_not_the_files() {
+    let sim = simulator().await;
+    let client = client_for(&sim);
+    client.read_order(10001).await.unwrap();
+    sim.instruments().calls.clear();
+    // The details call is refused (401), and so is signing in again: the details were never
+    // asked for, so the order is not read (rather than read without its production files).
+    sim.instruments().faults.add(FaultRule::times(
+        FaultKind::Unauthorized,
+        Some("Orders/Details"),
+        1,
+    ));
+    sim.instruments().faults.add(FaultRule::times(
+        FaultKind::Unauthorized,
+        Some("Authentication"),
+        1,
+    ));
+    let error = client.read_order(10013).await.unwrap_err();
+    assert!(
+        !error.is_transient() && error.status() == Some(401),
+        "{error}"
+    );
+    assert!(error.to_string().contains("refused to sign in"), "{error}");
+    assert_eq!(calls(&sim, "Orders/Details"), 1);
+    // Once Pressero lets the client in again, the order is read whole.
+    let read = client.read_order(10013).await.unwrap();
+    assert!(read.gaps.is_empty(), "{:?}", read.gaps);
+}
+
+#[tokio::test]
 async fn details_that_lack_fields_never_fail_the_order() {
     let sim = simulator().await;
     // The item attributes, ship-to objects, order date and even the items are gone from the

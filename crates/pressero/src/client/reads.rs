@@ -47,7 +47,7 @@ impl PresseroClient {
     /// out with a warning: the order still carries the orderer's name and e-mail.
     pub async fn read_order(&self, order_number: u64) -> Result<OrderRead, PresseroError> {
         let (rows, site) = self.order_rows(order_number).await?;
-        let details = self.order_details(order_number).await;
+        let details = self.order_details(order_number).await?;
         let parsed = normalize::from_rows(order_number, rows, details)
             .ok_or_else(|| not_found(&site, order_number))?;
         let gaps = parsed.gaps;
@@ -99,16 +99,20 @@ impl PresseroClient {
         Ok((rows, site))
     }
 
-    /// The order details, read leniently; `Err` says why they could not be read at all. A
-    /// passing failure (HTTP 5xx, a timeout, a dropped connection) is tried again
-    /// [`DETAILS_TRIES`] times in all before the order is built without them: a passing
-    /// failure must not cost an order its production files; an endpoint that keeps failing
-    /// must not stop every order.
-    async fn order_details(&self, order_number: u64) -> Result<Details, String> {
+    /// The order details, read leniently: `Ok(Err(why))` when the endpoint did not give them
+    /// (an HTTP error, an answer that cannot be understood), and the order is built without
+    /// them. A passing failure (HTTP 5xx, a timeout, a dropped connection) is tried again
+    /// [`DETAILS_TRIES`] times in all first: a passing failure must not cost an order its
+    /// production files; an endpoint that keeps failing must not stop every order. `Err` when
+    /// they could not be asked for at all (the sign-in was refused, a session refused after
+    /// renewal, bad settings): then the order is not read either.
+    async fn order_details(
+        &self,
+        order_number: u64,
+    ) -> Result<Result<Details, String>, PresseroError> {
         let number = order_number.to_string();
-        let mut request = self
-            .request(Method::GET, &["api", "v2", "orders", &number, "Details"])
-            .map_err(|e| e.to_string())?;
+        let mut request =
+            self.request(Method::GET, &["api", "v2", "orders", &number, "Details"])?;
         request.site = request.site.order(order_number);
         let mut tries = 1;
         let text = loop {
@@ -119,11 +123,17 @@ impl PresseroClient {
                     tokio::time::sleep(DETAILS_RETRY_PAUSE * tries).await;
                     tries += 1;
                 }
-                Err(error) => return Err(error.to_string()),
+                Err(
+                    error @ (PresseroError::SignInRefused { .. }
+                    | PresseroError::Unauthorized { .. }
+                    | PresseroError::Settings(_)),
+                ) => return Err(error.about_order(order_number)),
+                Err(error) => return Ok(Err(error.to_string())),
             }
         };
-        let obj = Obj::parse(&text).map_err(|e| format!("{}: {e}", request.site))?;
-        Ok(decode::details(&obj))
+        Ok(Obj::parse(&text)
+            .map(|obj| decode::details(&obj))
+            .map_err(|e| format!("{}: {e}", request.site)))
     }
 
     async fn enrichment(
