@@ -118,9 +118,8 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     shop.add_orders(orders)?;
     // A slow reply outlasts the service's Pace timeout (it stops waiting; Pace saves the write
     // later), yet Pace finishes it within one more timeout, as the in-flight rule assumes
-    // (ARCHITECTURE.md: an unanswered write is looked up after twice the timeout). A quarter of
-    // a timeout over it leaves the rest for the request's way to Pace on a busy machine.
-    let slow_ms = 1250 * shop.settings.pace.request_timeout_seconds;
+    // (ARCHITECTURE.md: an unanswered write is looked up after twice the timeout).
+    let slow_ms = 1500 * shop.settings.pace.request_timeout_seconds;
     for rule in pace_faults(options.pace_faults, slow_ms) {
         shop.shop.pace.instruments().faults.add(rule);
     }
