@@ -169,15 +169,8 @@ impl DemoShop {
     /// Keeps the demo's folder (settings, database, logs) after the shop stops, to look into
     /// (the soak keeps a failed run's); returns where it is.
     pub fn keep_folder(&mut self) -> PathBuf {
-        let kept = std::mem::replace(
-            &mut self.folder,
-            // An empty stand-in, removed as usual.
-            match tempfile::tempdir() {
-                Ok(dir) => dir,
-                Err(_) => return self.folder.path().to_owned(),
-            },
-        );
-        kept.keep()
+        self.folder.disable_cleanup(true);
+        self.folder.path().to_owned()
     }
 
     /// The Pace simulator's login and password (demo credentials, shown to the user).

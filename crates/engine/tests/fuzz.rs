@@ -408,14 +408,18 @@ mod rules {
                 prop_assert_eq!(positions.len(), rules.rules().len());
                 prop_assert!(positions.iter().all(|p| *p < count));
             }
-            Err(problems) => {
-                prop_assert!(!problems.is_empty(), "an empty list of problems");
-                let count = entries(text);
-                for problem in &problems {
-                    check_problem(problem)?;
-                    check_rule_path(case.field, &problem.field, count)?;
-                }
-            }
+            Err(problems) => check_rule_problems(case, &problems)?,
+        }
+        Ok(())
+    }
+
+    /// The problems of a refused rules text: at least one, each clear, each naming an entry of it.
+    fn check_rule_problems(case: &Case, problems: &[SettingsProblem]) -> Result<(), TestCaseError> {
+        prop_assert!(!problems.is_empty(), "an empty list of problems");
+        let count = entries(case.input.text());
+        for problem in problems {
+            check_problem(problem)?;
+            check_rule_path(case.field, &problem.field, count)?;
         }
         Ok(())
     }
@@ -438,14 +442,7 @@ mod rules {
                 }
                 let _ = rules.for_site("a site without a rule");
             }
-            Err(problems) => {
-                prop_assert!(!problems.is_empty(), "an empty list of problems");
-                let count = entries(text);
-                for problem in &problems {
-                    check_problem(problem)?;
-                    check_rule_path(case.field, &problem.field, count)?;
-                }
-            }
+            Err(problems) => check_rule_problems(case, &problems)?,
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use engine::store::{ErrorKind, OrderState, STATE_CHANGED};
 use engine::worker::OrderOutcome;
 use pace_simulator::{FaultKind, FaultRule};
 use std::collections::BTreeMap;
+use std::time::Duration as StdDuration;
 use support::worker_world::World;
 
 /// Both simulators, a clock at the real time (the store stamps the first attempt with it), and
@@ -145,10 +146,11 @@ async fn orders_of_one_known_customer_sync_side_by_side() {
     let world = world().await;
     let acme: Vec<u64> = (30701..=30708).collect();
     add_and_poll(&world, 10001, acme.clone()).await;
-    world.pace.instruments().faults.add(FaultRule {
-        latency_ms: Some(50),
-        ..FaultRule::always(FaultKind::Slow, None)
-    });
+    world
+        .pace
+        .instruments()
+        .faults
+        .add(FaultRule::latency(None, StdDuration::from_millis(50)));
     let outcomes = world.worker(4).run_due().await.unwrap();
     assert!(
         outcomes
@@ -211,13 +213,10 @@ async fn two_orders_reaching_one_customer_by_different_routes_create_one_contact
         "{report:?}"
     );
     // Creating a contact takes a while: two orders planning it at once would both create it.
-    world.pace.instruments().faults.add(FaultRule {
-        kind: FaultKind::Slow,
-        operation: Some("createContact".into()),
-        count: Some(1),
-        rate: None,
-        latency_ms: Some(500),
-    });
+    world.pace.instruments().faults.add(FaultRule::slow_once(
+        "createContact",
+        StdDuration::from_millis(500),
+    ));
 
     let outcomes = world.worker(2).run_due().await.unwrap();
 
@@ -329,10 +328,10 @@ async fn a_write_pace_is_still_saving_when_the_attempt_gave_up_is_not_sent_twice
     add_and_poll(&world, 10001, [30271]).await;
     // The shipment's create is answered after 1.5 s: the product stops waiting at 1 s, and Pace
     // commits the shipment half a second later, whoever is still listening.
-    world.pace.instruments().faults.add(FaultRule {
-        latency_ms: Some(1500),
-        ..FaultRule::times(FaultKind::Slow, Some("createJobShipment"), 1)
-    });
+    world.pace.instruments().faults.add(FaultRule::slow_once(
+        "createJobShipment",
+        StdDuration::from_millis(1500),
+    ));
     let worker = world.worker(4);
     let outcomes = worker.run_due().await.unwrap();
     let (next_attempt_at, _error) = retrying(&outcomes, "a timeout is retried");
@@ -430,10 +429,10 @@ async fn one_contact_while_anothers_create_may_still_commit(latency_ms: u64, nex
     }
     let report = world.poller().poll_once(world.clock_now()).await.unwrap();
     assert!(report.ready.contains(&first), "{report:?}");
-    world.pace.instruments().faults.add(FaultRule {
-        latency_ms: Some(latency_ms),
-        ..FaultRule::times(FaultKind::Slow, Some("createContact"), 1)
-    });
+    world.pace.instruments().faults.add(FaultRule::slow_once(
+        "createContact",
+        StdDuration::from_millis(latency_ms),
+    ));
     let worker = world.worker(2);
     let mut outcomes = worker.run_due().await.unwrap();
     if next_process {
@@ -500,10 +499,10 @@ async fn a_new_customers_contact_still_in_flight_is_not_created_again_by_its_own
     let mut world = world().await;
     world.use_pace_request_timeout(1);
     add_and_poll(&world, 10009, [order]).await;
-    world.pace.instruments().faults.add(FaultRule {
-        latency_ms: Some(1500),
-        ..FaultRule::times(FaultKind::Slow, Some("createContact"), 1)
-    });
+    world.pace.instruments().faults.add(FaultRule::slow_once(
+        "createContact",
+        StdDuration::from_millis(1500),
+    ));
     let worker = world.worker(1);
     let outcomes = worker.run_due().await.unwrap();
     let (next_attempt_at, _) = retrying(&outcomes, "the buyer contact's create timed out");

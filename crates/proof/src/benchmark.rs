@@ -13,7 +13,7 @@ use crate::shop::{NotSynced, ProofShop, Templates, at_rest};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use engine::store::STATE_CHANGED;
-use pace_simulator::{FaultKind, FaultRule};
+use pace_simulator::FaultRule;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
@@ -99,10 +99,11 @@ pub async fn run(options: BenchmarkOptions) -> anyhow::Result<BenchmarkReport> {
     })
     .await?;
     shop.add_orders(orders::generate(options.orders, options.seed))?;
-    shop.shop.pace.instruments().faults.add(FaultRule {
-        latency_ms: Some(u64::try_from(options.latency.as_millis()).unwrap_or(u64::MAX)),
-        ..FaultRule::always(FaultKind::Slow, None)
-    });
+    shop.shop
+        .pace
+        .instruments()
+        .faults
+        .add(FaultRule::latency(None, options.latency));
     let handle = shop.handle()?;
     let started_at = Utc::now();
     let started = Instant::now();

@@ -123,10 +123,11 @@ pub async fn run(options: SoakOptions) -> anyhow::Result<SoakReport> {
     for rule in pace_faults(options.pace_faults, slow_ms) {
         shop.shop.pace.instruments().faults.add(rule);
     }
-    shop.shop.pace.instruments().faults.add(FaultRule {
-        latency_ms: Some(u64::try_from(options.latency.as_millis()).unwrap_or(u64::MAX)),
-        ..FaultRule::always(FaultKind::Slow, None)
-    });
+    shop.shop
+        .pace
+        .instruments()
+        .faults
+        .add(FaultRule::latency(None, options.latency));
     for rule in pressero_faults(options.pressero_faults) {
         shop.shop.pressero.instruments().faults.add(rule);
     }

@@ -95,6 +95,23 @@ impl FaultRule {
         }
     }
 
+    /// A latency on every call to `operation` (every operation when `None`) until cleared: a
+    /// server that takes `latency` to answer. Not a fault in the call log.
+    pub fn latency(operation: Option<&str>, latency: Duration) -> Self {
+        FaultRule {
+            latency_ms: Some(millis(latency)),
+            ..FaultRule::always(FaultKind::Slow, operation)
+        }
+    }
+
+    /// The next call to `operation` answered only after `latency`, then normally (a slow reply).
+    pub fn slow_once(operation: &str, latency: Duration) -> Self {
+        FaultRule {
+            latency_ms: Some(millis(latency)),
+            ..FaultRule::times(FaultKind::Slow, Some(operation), 1)
+        }
+    }
+
     fn matches(&self, operation: &str) -> bool {
         self.operation
             .as_deref()
@@ -388,6 +405,10 @@ pub async fn serve(router: Router, port: u16) -> std::io::Result<RunningServer> 
         shutdown: Some(tx),
         task: Some(task),
     })
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
